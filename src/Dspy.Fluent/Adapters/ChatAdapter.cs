@@ -1,0 +1,193 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Dspy.Fluent.Data;
+using Dspy.Fluent.Internal;
+using Dspy.Fluent.Signatures;
+using Microsoft.Extensions.AI;
+
+namespace Dspy.Fluent.Adapters;
+
+/// <summary>
+/// DSPy's default prompt format: fields delimited by <c>[[ ## name ## ]]</c> headers, byte-for-byte the messages
+/// DSPy's <c>ChatAdapter</c> builds, so prompts and demos carry across between the two libraries.
+/// </summary>
+/// <remarks>
+/// Corresponds to <c>dspy.ChatAdapter</c>. When a reply cannot be parsed, the predictor re-issues the request through
+/// <see cref="Fallback"/> (a <see cref="JsonAdapter"/> by default) once; transport errors are never retried here.
+/// </remarks>
+/// <example>
+/// <code>
+/// var messages = ChatAdapter.Default.Format(Signature.Parse("question -> answer"), [], Example.Create("question", "Why?"));
+/// </code>
+/// </example>
+public partial class ChatAdapter : IAdapter
+{
+    internal const string IncompleteDemoPrefix = "This is an example of the task, though some input or output fields are not supplied.";
+    internal const string NotSupplied = "Not supplied for this particular example. ";
+    private const string NotSuppliedHistory = "Not supplied for this conversation history message. ";
+
+    // The system message depends only on the signature, which is immutable: build it once per signature value.
+    private readonly ConditionalWeakTable<Signature, string> _systemMessages = new();
+
+    /// <summary>A shared instance with the JSON fallback on.</summary>
+    public static ChatAdapter Default { get; } = new();
+
+    /// <summary>Creates a chat adapter.</summary>
+    /// <param name="useJsonFallback">Whether to retry once through <see cref="JsonAdapter"/> when a reply cannot be parsed.</param>
+    public ChatAdapter(bool useJsonFallback = true) => Fallback = useJsonFallback ? JsonAdapter.Default : null;
+
+    /// <inheritdoc />
+    public virtual string Name => "ChatAdapter";
+
+    /// <inheritdoc />
+    public IAdapter? Fallback { get; private protected init; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ChatMessage> Format(Signature signature, IReadOnlyList<Example> demos, IReadOnlyDictionary<string, object?> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        ArgumentNullException.ThrowIfNull(demos);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var messages = new List<ChatMessage>(2 + demos.Count * 2)
+        {
+            new(ChatRole.System, _systemMessages.GetValue(signature, FormatSystemMessage)),
+        };
+        FormatDemos(signature, demos, messages);
+        var content = FormatUserMessage(signature, inputs, prefix: "", mainRequest: true);
+        if (content.Length > 0) messages.Add(new ChatMessage(ChatRole.User, content));
+        return messages;
+    }
+
+    /// <inheritdoc />
+    public virtual ChatOptions ConfigureOptions(Signature signature, ChatOptions options) => options;
+
+    /// <summary>The system message: field descriptions, the structure of an interaction, and the objective.</summary>
+    /// <param name="signature">The signature.</param>
+    public string FormatSystemMessage(Signature signature)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        return $"{FormatFieldDescription(signature)}\n{FormatFieldStructure(signature)}\n{FormatTaskDescription(signature)}";
+    }
+
+    private protected static string FormatFieldDescription(Signature signature) =>
+        $"Your input fields are:\n{DescribeFields(signature.InputFields)}\nYour output fields are:\n{DescribeFields(signature.OutputFields)}";
+
+    private protected virtual string FormatFieldStructure(Signature signature) =>
+        PyText.JoinStrip("\n\n", [
+            "All interactions will be structured in the following way, with the appropriate values filled in.",
+            FieldsWithValues(signature.InputFields.Select(f => (f, (object?)Placeholder(f)))),
+            FieldsWithValues(signature.OutputFields.Select(f => (f, (object?)Placeholder(f)))),
+            "[[ ## completed ## ]]\n",
+        ]);
+
+    private protected static string FormatTaskDescription(Signature signature)
+    {
+        var sb = new StringBuilder("In adhering to this structure, your objective is: ");
+        foreach (var line in PyText.SplitLines(PyText.CleanDoc(signature.Instructions)))
+            sb.Append("\n        ").Append(line);
+        return sb.ToString();
+    }
+
+    private void FormatDemos(Signature signature, IReadOnlyList<Example> demos, List<ChatMessage> messages)
+    {
+        if (demos.Count == 0) return;
+        List<Example>? complete = null;
+        foreach (var demo in demos)
+        {
+            if (IsComplete(signature, demo)) (complete ??= []).Add(demo);
+            else if (signature.InputFields.Any(f => demo.ContainsKey(f.Name)) && signature.OutputFields.Any(f => demo.ContainsKey(f.Name)))
+            {
+                // DSPy shows partial demos first, flagged, with the gaps spelled out.
+                messages.Add(new ChatMessage(ChatRole.User, FormatUserMessage(signature, demo, IncompleteDemoPrefix, mainRequest: false)));
+                messages.Add(new ChatMessage(ChatRole.Assistant, FormatReply(signature, demo, NotSupplied)));
+            }
+        }
+        if (complete is null) return;
+        foreach (var demo in complete)
+        {
+            messages.Add(new ChatMessage(ChatRole.User, FormatUserMessage(signature, demo, "", mainRequest: false)));
+            messages.Add(new ChatMessage(ChatRole.Assistant, FormatReply(signature, demo, NotSuppliedHistory)));
+        }
+    }
+
+    private static bool IsComplete(Signature signature, Example demo)
+    {
+        foreach (var f in signature.Fields)
+            if (!demo.TryGetValue(f.Name, out var v) || v is null) return false;
+        return true;
+    }
+
+    private protected string FormatUserMessage(Signature signature, IReadOnlyDictionary<string, object?> inputs, string prefix, bool mainRequest)
+    {
+        var sb = new StringBuilder(256);
+        sb.Append(prefix);
+        foreach (var field in signature.InputFields)
+        {
+            if (!inputs.TryGetValue(field.Name, out var value)) continue;
+            sb.Append("\n\n[[ ## ").Append(field.Name).Append(" ## ]]\n").Append(FieldValueFormatter.Format(field, value));
+        }
+        if (mainRequest) sb.Append("\n\n").Append(OutputRequirements(signature));
+        return PyText.Strip(sb.ToString());
+    }
+
+    /// <summary>The reminder closing the final user message: which fields to write, in which order, ending with the completed marker.</summary>
+    /// <param name="signature">The signature.</param>
+    private protected virtual string OutputRequirements(Signature signature)
+    {
+        var sb = new StringBuilder("Respond with the corresponding output fields, starting with the field ");
+        var first = true;
+        foreach (var f in signature.OutputFields)
+        {
+            if (!first) sb.Append(", then ");
+            first = false;
+            sb.Append("`[[ ## ").Append(f.Name).Append(" ## ]]`").Append(TypeInfo(f));
+        }
+        return sb.Append(", and then ending with the marker for `[[ ## completed ## ]]`.").ToString();
+    }
+
+    private protected static string TypeInfo(Field f) =>
+        f.Type.IsString ? "" : $" (must be formatted as a valid Python {f.Type.PythonName})";
+
+    /// <inheritdoc />
+    public string FormatReply(Signature signature, IReadOnlyDictionary<string, object?> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        ArgumentNullException.ThrowIfNull(outputs);
+        return FormatReply(signature, outputs, NotSupplied);
+    }
+
+    private protected virtual string FormatReply(Signature signature, IReadOnlyDictionary<string, object?> outputs, string missing) =>
+        FieldsWithValues(signature.OutputFields.Select(f => (f, outputs.TryGetValue(f.Name, out var v) ? v : missing))) +
+        "\n\n[[ ## completed ## ]]\n";
+
+    private protected static string FieldsWithValues(IEnumerable<(Field Field, object? Value)> fields) =>
+        PyText.JoinStrip("\n\n", fields.Select(p => $"[[ ## {p.Field.Name} ## ]]\n{FieldValueFormatter.Format(p.Field, p.Value)}"));
+
+    /// <summary>The placeholder DSPy shows for a field in the structure section, with a type note for non-text outputs.</summary>
+    private protected static string Placeholder(Field f)
+    {
+        var note = f.IsInput ? "" : f.Type.Kind switch
+        {
+            FieldTypeKind.String => "",
+            FieldTypeKind.Boolean => "must be True or False",
+            FieldTypeKind.Integer or FieldTypeKind.Float => $"must be a single {f.Type.PythonName} value",
+            FieldTypeKind.Enum => $"must be one of: {string.Join("; ", f.Type.Choices)}",
+            FieldTypeKind.Literal => $"must exactly match (no extra characters) one of: {string.Join("; ", f.Type.Choices)}",
+            _ => $"must adhere to the JSON schema: {f.Type.JsonSchema}",
+        };
+        return note.Length == 0 ? $"{{{f.Name}}}" : $"{{{f.Name}}}        # note: the value you produce {note}";
+    }
+
+    private static string DescribeFields(IReadOnlyList<Field> fields)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var f = fields[i];
+            if (i > 0) sb.Append('\n');
+            sb.Append(i + 1).Append(". `").Append(f.Name).Append("` (").Append(f.Type.PythonName).Append("): ").Append(f.Description);
+            if (!string.IsNullOrEmpty(f.Constraints)) sb.Append("\nConstraints: ").Append(f.Constraints);
+        }
+        return PyText.Strip(sb.ToString());
+    }
+}

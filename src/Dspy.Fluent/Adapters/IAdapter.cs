@@ -1,0 +1,41 @@
+using Dspy.Fluent.Data;
+using Dspy.Fluent.Signatures;
+using Microsoft.Extensions.AI;
+
+namespace Dspy.Fluent.Adapters;
+
+/// <summary>
+/// Turns a signature, its instructions, demos and inputs into chat messages, and an LM reply back into output fields.
+/// </summary>
+/// <remarks>Corresponds to <c>dspy.Adapter</c>. Implementations must be stateless or thread-safe: one adapter serves
+/// every concurrent call. <see cref="ChatAdapter"/> is the default; <see cref="JsonAdapter"/> asks for structured output.</remarks>
+public interface IAdapter
+{
+    /// <summary>A short name used in errors and history, e.g. <c>ChatAdapter</c>.</summary>
+    string Name { get; }
+
+    /// <summary>The adapter to re-issue a request through when this one cannot parse the reply, or null for none.</summary>
+    IAdapter? Fallback { get; }
+
+    /// <summary>Builds the messages for one call: system message, demos, then the current inputs.</summary>
+    /// <param name="signature">The signature, with the instructions to use.</param>
+    /// <param name="demos">Few-shot examples; fields the signature does not name are ignored.</param>
+    /// <param name="inputs">The current input values by field name.</param>
+    IReadOnlyList<ChatMessage> Format(Signature signature, IReadOnlyList<Example> demos, IReadOnlyDictionary<string, object?> inputs);
+
+    /// <summary>Adjusts request options for this adapter, e.g. a JSON response format. <paramref name="options"/> is a copy the caller owns.</summary>
+    /// <param name="signature">The signature being called.</param>
+    /// <param name="options">The options to adjust and return.</param>
+    ChatOptions ConfigureOptions(Signature signature, ChatOptions options);
+
+    /// <summary>Reads the output fields from a reply.</summary>
+    /// <param name="signature">The signature whose outputs are expected.</param>
+    /// <param name="reply">The reply text.</param>
+    /// <exception cref="AdapterParseException">The reply does not hold every output field in a readable form.</exception>
+    Prediction Parse(Signature signature, string reply);
+
+    /// <summary>Writes output values the way this adapter expects the LM to reply (used for demos, fine-tuning data and scripted LMs).</summary>
+    /// <param name="signature">The signature.</param>
+    /// <param name="outputs">Output values by field name; missing ones are written as not supplied.</param>
+    string FormatReply(Signature signature, IReadOnlyDictionary<string, object?> outputs);
+}

@@ -1,0 +1,14 @@
+namespace Dspy.Fluent.Adapters;
+
+/// <summary>Why an LM reply could not be turned into output fields.</summary>
+public enum ParseFailure
+{
+    /// <summary>One or more output fields are not in the reply.</summary>
+    MissingFields,
+    /// <summary>A field is present but its value does not fit the field's type.</summary>
+    WrongType,
+    /// <summary>The reply has none of the structure the adapter asked for.</summary>
+    Unstructured,
+    /// <summary>The LM stopped at its token limit before writing every field.</summary>
+    Truncated,
+}

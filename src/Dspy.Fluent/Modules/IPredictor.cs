@@ -1,0 +1,20 @@
+using Dspy.Fluent.Signatures;
+
+namespace Dspy.Fluent.Modules;
+
+/// <summary>One LM step as optimizers see it: a stable name, a signature and its configuration.</summary>
+/// <remarks>A predictor's learnable parameters are not in it: they live in a <see cref="State.ProgramState"/> under <see cref="Name"/>.</remarks>
+public interface IPredictor
+{
+    /// <summary>The stable name that keys this predictor's state, traces and saved demos, e.g. <c>generate_answer</c>.</summary>
+    string Name { get; }
+
+    /// <summary>The signature as declared (compiled instructions are applied at run time from the state).</summary>
+    Signature Signature { get; }
+
+    /// <summary>The module that made it, e.g. <c>Predict</c> or <c>ChainOfThought</c>.</summary>
+    string Kind { get; }
+
+    /// <summary>Per-predictor LM settings declared in code.</summary>
+    PredictorConfig Config { get; }
+}

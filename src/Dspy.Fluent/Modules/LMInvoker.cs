@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Dspy.Fluent.Adapters;
+using Dspy.Fluent.Data;
+using Dspy.Fluent.LM;
+using Dspy.Fluent.Programs;
+using Dspy.Fluent.Signatures;
+using Dspy.Fluent.State;
+using Microsoft.Extensions.AI;
+
+namespace Dspy.Fluent.Modules;
+
+/// <summary>
+/// The one path from a predictor to the LM: format with the adapter, call the client, record history, parse, and on
+/// a parse failure retry once through the adapter's fallback. Transport errors are never retried here (that is the
+/// client pipeline's job).
+/// </summary>
+internal static class LMInvoker
+{
+    public static async ValueTask<Prediction> PredictAsync(IPredictor predictor, Signature signature, PredictorState? state,
+        Example inputs, RunContext context, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        var client = settings.Client ?? throw new InvalidOperationException(
+            $"No LM is configured for predictor '{predictor.Name}'. Pass settings to RunAsync (new LMSettings {{ Client = chatClient }}) " +
+            "or scope a default with `using var _ = LMSettings.Use(chatClient);`.");
+        var adapter = predictor.Config.Adapter ?? settings.Adapter;
+        var demos = state?.Demos ?? [];
+        try
+        {
+            return await CallAsync(client, adapter, predictor, signature, state, demos, inputs, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AdapterParseException e) when (e.Failure != ParseFailure.Truncated && adapter.Fallback is { } fallback)
+        {
+            return await CallAsync(client, fallback, predictor, signature, state, demos, inputs, context, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async ValueTask<Prediction> CallAsync(IChatClient client, IAdapter adapter, IPredictor predictor, Signature signature,
+        PredictorState? state, IReadOnlyList<Example> demos, Example inputs, RunContext context, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        var messages = adapter.Format(signature, demos, inputs);
+        var options = adapter.ConfigureOptions(signature, BuildOptions(settings, predictor.Config, state));
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        ChatResponse response;
+        try
+        {
+            response = await client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Record(context, new LMCall
+            {
+                Predictor = predictor.Name, Adapter = adapter.Name, Messages = messages, Model = options.ModelId,
+                Temperature = options.Temperature, RolloutId = DspyChatOptions.GetRolloutId(options),
+                StartedAt = started, Duration = clock.Elapsed, Error = e.Message,
+            });
+            throw;
+        }
+
+        var reply = response.Text;
+        var cacheHit = DspyChatOptions.IsCacheHit(response);
+        Record(context, new LMCall
+        {
+            Predictor = predictor.Name, Adapter = adapter.Name, Messages = messages, Reply = reply,
+            Model = response.ModelId ?? options.ModelId, FinishReason = response.FinishReason,
+            Usage = cacheHit ? null : response.Usage, Temperature = options.Temperature,
+            RolloutId = DspyChatOptions.GetRolloutId(options), CacheHit = cacheHit, StartedAt = started, Duration = clock.Elapsed,
+        });
+        try
+        {
+            return adapter.Parse(signature, reply);
+        }
+        catch (AdapterParseException e) when (response.FinishReason == ChatFinishReason.Length && e.Failure != ParseFailure.Truncated)
+        {
+            throw e.WithFailure(ParseFailure.Truncated, $"finish reason 'length' with max tokens {options.MaxOutputTokens?.ToString() ?? "(provider default)"}");
+        }
+    }
+
+    private static ChatOptions BuildOptions(LMSettings settings, PredictorConfig config, PredictorState? state)
+    {
+        var options = settings.ChatOptions?.Clone() ?? new ChatOptions();
+        if ((state?.Temperature ?? config.Temperature ?? settings.Temperature) is { } t) options.Temperature = t;
+        if ((state?.MaxTokens ?? config.MaxTokens ?? settings.MaxTokens) is { } m) options.MaxOutputTokens = m;
+        if ((state?.Model ?? config.Model ?? settings.Model) is { } model) options.ModelId = model;
+        if (settings.RolloutId is { } rollout)
+        {
+            options.AdditionalProperties = options.AdditionalProperties?.Clone() ?? [];
+            options.AdditionalProperties[DspyChatOptions.RolloutIdKey] = rollout;
+        }
+        return options;
+    }
+
+    private static void Record(RunContext context, LMCall call)
+    {
+        context.Recorder.History.Add(call);
+        context.Settings.History?.Add(call);
+    }
+}

@@ -1,0 +1,116 @@
+using Dspy.Fluent.Data;
+using Dspy.Fluent.Programs;
+using Dspy.Fluent.Signatures;
+using Dspy.Fluent.State;
+
+namespace Dspy.Fluent.Modules;
+
+/// <summary>
+/// One LM step: a signature with a stable name. It is a program in its own right and, through <see cref="Call"/>,
+/// a step inside larger programs.
+/// </summary>
+/// <typeparam name="TIn">The input: a record whose properties are the input fields, or an <see cref="Example"/>.</typeparam>
+/// <typeparam name="TOut">The output: a record whose properties are the output fields, or a <see cref="Prediction"/>.</typeparam>
+/// <remarks>Corresponds to <c>dspy.Predict</c> (and, when made by <see cref="Predict.ChainOfThought(string, string)"/>,
+/// <c>dspy.ChainOfThought</c>). Build one with <see cref="Predict"/>. Its instructions and demos come from the run's
+/// <see cref="ProgramState"/> under <see cref="Name"/>; each call adds a <see cref="TraceEntry"/> to the run.</remarks>
+public sealed class Predictor<TIn, TOut> : Program<TIn, TOut>, IPredictor
+{
+    private readonly Func<TIn, Example> _toInputs;
+    private readonly Func<Prediction, TOut> _fromOutputs;
+    private EffectiveSignature? _effective;
+
+    internal Predictor(string name, Signature signature, string kind, PredictorConfig config,
+        Func<TIn, Example> toInputs, Func<Prediction, TOut> fromOutputs)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (signature.OutputFields.Count == 0)
+            throw new ArgumentException($"Predictor '{name}' has a signature with no output fields ('{signature}'): add at least one output.", nameof(signature));
+        Name = name;
+        Signature = signature;
+        Kind = kind;
+        Config = config;
+        _toInputs = toInputs;
+        _fromOutputs = fromOutputs;
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public Signature Signature { get; }
+
+    /// <inheritdoc />
+    public string Kind { get; }
+
+    /// <inheritdoc />
+    public PredictorConfig Config { get; }
+
+    /// <summary>A step that calls this predictor with <paramref name="input"/>; nothing runs until the program does.</summary>
+    /// <param name="input">The input record or example.</param>
+    public Step<TOut> Call(TIn input) => new CallStep(this, input);
+
+    /// <summary>This predictor with other LM settings (temperature, max tokens, model, adapter).</summary>
+    /// <param name="config">The settings.</param>
+    public Predictor<TIn, TOut> WithConfig(PredictorConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new(Name, Signature, Kind, config, _toInputs, _fromOutputs);
+    }
+
+    /// <summary>This predictor under another name (its state, traces and demos are keyed by name).</summary>
+    /// <param name="name">The new name.</param>
+    public Predictor<TIn, TOut> WithName(string name) => new(name, Signature, Kind, Config, _toInputs, _fromOutputs);
+
+    /// <summary>This predictor with declared instructions replaced (compiled state still takes precedence).</summary>
+    /// <param name="instructions">The instructions.</param>
+    public Predictor<TIn, TOut> WithInstructions(string instructions) =>
+        new(Name, Signature.WithInstructions(instructions), Kind, Config, _toInputs, _fromOutputs);
+
+    internal override async ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
+        _fromOutputs(await PredictAsync(_toInputs(input), context, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Calls the LM with untyped inputs under the run's state and records the call in the trace.</summary>
+    internal async ValueTask<Prediction> PredictAsync(Example inputs, RunContext context, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        CheckInputs(inputs);
+        var state = context.State.Find(Name);
+        var signature = SignatureFor(state);
+        var prediction = await LMInvoker.PredictAsync(this, signature, state, inputs, context, cancellationToken).ConfigureAwait(false);
+        context.Recorder.Record(new TraceEntry(Name, Kind, signature, inputs, prediction));
+        return prediction;
+    }
+
+    internal override void CollectPredictors(PredictorSet into) => into.Add(this);
+
+    /// <summary>The signature with the state's instructions; memoised because the same state is used call after call.</summary>
+    private Signature SignatureFor(PredictorState? state)
+    {
+        if (state?.Instructions is not { } instructions || instructions == Signature.Instructions) return Signature;
+        var cached = _effective;
+        if (cached is not null && ReferenceEquals(cached.Instructions, instructions)) return cached.Signature;
+        var signature = Signature.WithInstructions(instructions);
+        _effective = new EffectiveSignature(instructions, signature);
+        return signature;
+    }
+
+    private void CheckInputs(Example inputs)
+    {
+        foreach (var field in Signature.InputFields)
+        {
+            if (inputs.ContainsKey(field.Name) || field.Type.Kind == FieldTypeKind.Optional) continue;
+            throw new ArgumentException(
+                $"Predictor '{Name}' needs the input '{field.Name}' (signature '{Signature}') but got only " +
+                $"[{string.Join(", ", inputs.Keys)}]. Pass every input field, e.g. Example.Create(\"{field.Name}\", …).");
+        }
+    }
+
+    private sealed record EffectiveSignature(string Instructions, Signature Signature);
+
+    private sealed class CallStep(Predictor<TIn, TOut> predictor, TIn input) : Step<TOut>
+    {
+        internal override ValueTask<TOut> RunCoreAsync(RunContext context, CancellationToken cancellationToken) =>
+            predictor.RunCoreAsync(input, context, cancellationToken);
+    }
+}

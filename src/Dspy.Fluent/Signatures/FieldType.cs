@@ -1,0 +1,156 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+using Dspy.Fluent.Internal;
+
+namespace Dspy.Fluent.Signatures;
+
+/// <summary>
+/// The type of a signature field: what the LM is told to produce and what a reply is converted to.
+/// </summary>
+/// <remarks>
+/// Types render in prompts with DSPy's Python spellings (<c>str</c>, <c>int</c>, <c>list[str]</c>,
+/// <c>Literal['a', 'b']</c>) so a prompt built here is byte-for-byte the prompt DSPy builds.
+/// Instances are immutable and compare by value.
+/// </remarks>
+public sealed class FieldType : IEquatable<FieldType>
+{
+    private string? _jsonSchema;
+
+    private FieldType(FieldTypeKind kind, Type clrType, string pythonName, FieldType? element = null,
+        FieldType? key = null, IReadOnlyList<string>? choices = null)
+    {
+        Kind = kind;
+        ClrType = clrType;
+        PythonName = pythonName;
+        ElementType = element;
+        KeyType = key;
+        Choices = choices ?? [];
+    }
+
+    /// <summary>Free text; the default when a field names no type.</summary>
+    public static FieldType String { get; } = new(FieldTypeKind.String, typeof(string), "str");
+
+    /// <summary>A whole number held as <see cref="long"/> (Python's <c>int</c>).</summary>
+    public static FieldType Integer { get; } = new(FieldTypeKind.Integer, typeof(long), "int");
+
+    /// <summary>A floating-point number held as <see cref="double"/> (Python's <c>float</c>).</summary>
+    public static FieldType Float { get; } = new(FieldTypeKind.Float, typeof(double), "float");
+
+    /// <summary>True or false.</summary>
+    public static FieldType Boolean { get; } = new(FieldTypeKind.Boolean, typeof(bool), "bool");
+
+    /// <summary>What kind of value this is.</summary>
+    public FieldTypeKind Kind { get; }
+
+    /// <summary>The .NET type a parsed value of this field has.</summary>
+    public Type ClrType { get; }
+
+    /// <summary>The Python spelling DSPy shows in prompts, e.g. <c>list[str]</c>.</summary>
+    public string PythonName { get; }
+
+    /// <summary>The element type of a list, the value type of a dictionary, or the inner type of an optional.</summary>
+    public FieldType? ElementType { get; }
+
+    /// <summary>The key type of a dictionary.</summary>
+    public FieldType? KeyType { get; }
+
+    /// <summary>The allowed values of an enum or literal, in declaration order; empty for other kinds.</summary>
+    public IReadOnlyList<string> Choices { get; }
+
+    /// <summary>The JSON schema of this type as compact JSON, in the key order DSPy shows (<c>type</c> first, then alphabetical).</summary>
+    public string JsonSchema => _jsonSchema ??= FieldTypeSchema.Write(this);
+
+    /// <summary>A list of <paramref name="element"/> values, held as <see cref="IReadOnlyList{T}"/>.</summary>
+    /// <param name="element">The element type.</param>
+    public static FieldType ListOf(FieldType element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        return new(FieldTypeKind.List, typeof(IReadOnlyList<>).MakeGenericType(element.ClrType),
+            $"list[{element.PythonName}]", element);
+    }
+
+    /// <summary>A map from <paramref name="key"/> to <paramref name="value"/>, held as <see cref="IReadOnlyDictionary{TKey, TValue}"/>.</summary>
+    /// <param name="key">The key type; JSON objects need string keys, so anything else is written as text.</param>
+    /// <param name="value">The value type.</param>
+    public static FieldType DictionaryOf(FieldType key, FieldType value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        return new(FieldTypeKind.Dictionary, typeof(IReadOnlyDictionary<,>).MakeGenericType(key.ClrType, value.ClrType),
+            $"dict[{key.PythonName}, {value.PythonName}]", value, key);
+    }
+
+    /// <summary>A value of <paramref name="inner"/> type that may be missing (<c>Optional[T]</c>).</summary>
+    /// <param name="inner">The type of a present value.</param>
+    public static FieldType OptionalOf(FieldType inner)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        if (inner.Kind == FieldTypeKind.Optional) return inner;
+        var clr = inner.ClrType.IsValueType ? typeof(Nullable<>).MakeGenericType(inner.ClrType) : inner.ClrType;
+        // DSPy prints typing's own spelling of Optional[T].
+        return new(FieldTypeKind.Optional, clr, $"Union[{inner.PythonName}, NoneType]", inner);
+    }
+
+    /// <summary>One of a fixed set of strings, e.g. <c>Literal['positive', 'negative']</c>.</summary>
+    /// <param name="choices">The allowed values, at least one, without duplicates.</param>
+    /// <exception cref="ArgumentException">No choices, or a duplicate choice.</exception>
+    public static FieldType LiteralOf(params IEnumerable<string> choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        var list = choices.ToArray();
+        if (list.Length == 0) throw new ArgumentException("A literal type needs at least one allowed value, e.g. Literal['yes', 'no'].", nameof(choices));
+        var duplicate = list.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"The literal value '{duplicate.Key}' appears twice; list each allowed value once.", nameof(choices));
+        var spelled = string.Join(", ", list.Select(PythonLiteral.Quote));
+        return new(FieldTypeKind.Literal, typeof(string), $"Literal[{spelled}]", choices: list);
+    }
+
+    /// <summary>A member of the .NET enum <paramref name="enumType"/>; the LM sees member names (or their <see cref="JsonStringEnumMemberNameAttribute"/>).</summary>
+    /// <param name="enumType">An enum type.</param>
+    /// <exception cref="ArgumentException"><paramref name="enumType"/> is not an enum.</exception>
+    public static FieldType EnumOf(Type enumType)
+    {
+        ArgumentNullException.ThrowIfNull(enumType);
+        if (!enumType.IsEnum) throw new ArgumentException($"{enumType.Name} is not an enum type.", nameof(enumType));
+        var names = enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name)
+            .ToArray();
+        return new(FieldTypeKind.Enum, enumType, enumType.Name, choices: names);
+    }
+
+    /// <summary>A record or class exchanged as JSON following its schema; property names are snake_case unless <see cref="JsonPropertyNameAttribute"/> says otherwise.</summary>
+    /// <param name="type">The record or class type.</param>
+    public static FieldType ObjectOf(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return new(FieldTypeKind.Object, type, type.Name);
+    }
+
+    /// <summary>The field type for a .NET type: strings, numbers, bool, enums, lists, dictionaries, nullables and records.</summary>
+    /// <param name="type">The .NET type, e.g. <c>typeof(IReadOnlyList&lt;string&gt;)</c>.</param>
+    /// <example><code>FieldType.FromClrType(typeof(int)).PythonName // "int"</code></example>
+    public static FieldType FromClrType(Type type) => ClrFieldTypes.From(type);
+
+    internal static FieldType Create(FieldTypeKind kind, Type clrType, string pythonName) => new(kind, clrType, pythonName);
+
+    internal FieldType WithClrType(Type clrType) => new(Kind, clrType, PythonName, ElementType, KeyType, Choices);
+
+    /// <summary>Whether this type is plain text (the only kind with no type note in prompts).</summary>
+    public bool IsString => Kind == FieldTypeKind.String;
+
+    /// <inheritdoc />
+    public bool Equals(FieldType? other) =>
+        other is not null && (ReferenceEquals(this, other) ||
+            (Kind == other.Kind && ClrType == other.ClrType && PythonName == other.PythonName &&
+             Equals(ElementType, other.ElementType) && Equals(KeyType, other.KeyType) &&
+             Choices.SequenceEqual(other.Choices)));
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as FieldType);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Kind, ClrType, PythonName);
+
+    /// <summary>The Python spelling, e.g. <c>list[str]</c>.</summary>
+    public override string ToString() => PythonName;
+}
