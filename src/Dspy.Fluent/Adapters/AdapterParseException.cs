@@ -1,6 +1,5 @@
-using Dspy.Fluent.Signatures;
 
-namespace Dspy.Fluent.Adapters;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// An LM reply could not be turned into the signature's output fields. Carries the raw reply and which fields

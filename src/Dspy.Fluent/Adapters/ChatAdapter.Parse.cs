@@ -1,9 +1,7 @@
 using System.Text;
-using Dspy.Fluent.Data;
 using Dspy.Fluent.Internal;
-using Dspy.Fluent.Signatures;
 
-namespace Dspy.Fluent.Adapters;
+namespace Dspy.Fluent;
 
 public partial class ChatAdapter
 {

@@ -1,11 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using Dspy.Fluent.Data;
 using Dspy.Fluent.Internal;
-using Dspy.Fluent.Signatures;
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.Adapters;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// DSPy's default prompt format: fields delimited by <c>[[ ## name ## ]]</c> headers, byte-for-byte the messages

@@ -2,9 +2,8 @@ using System.Collections;
 using System.Text;
 using System.Text.Json;
 using Dspy.Fluent.Internal;
-using Dspy.Fluent.Signatures;
 
-namespace Dspy.Fluent.Adapters;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// Renders a field value into prompt text exactly as DSPy's <c>format_field_value</c> does: a list given to a text

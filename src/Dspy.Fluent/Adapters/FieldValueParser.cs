@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Dspy.Fluent.Internal;
-using Dspy.Fluent.Signatures;
 
-namespace Dspy.Fluent.Adapters;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// Converts the text an LM wrote for a field into the field's type, leniently where DSPy (pydantic) is lenient:

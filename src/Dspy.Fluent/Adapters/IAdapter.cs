@@ -1,8 +1,6 @@
-using Dspy.Fluent.Data;
-using Dspy.Fluent.Signatures;
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.Adapters;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// Turns a signature, its instructions, demos and inputs into chat messages, and an LM reply back into output fields.

@@ -1,10 +1,8 @@
 using System.Text.Json;
-using Dspy.Fluent.Data;
 using Dspy.Fluent.Internal;
-using Dspy.Fluent.Signatures;
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.Adapters;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// Asks for the output fields as one JSON object, through structured output (<see cref="ChatOptions.ResponseFormat"/>

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Dspy.Fluent.Adapters;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// Small repairs that turn almost-JSON from an LM into JSON: code fences, Python literals and quotes, trailing

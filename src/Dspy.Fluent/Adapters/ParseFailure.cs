@@ -1,4 +1,4 @@
-namespace Dspy.Fluent.Adapters;
+namespace Dspy.Fluent;
 
 /// <summary>Why an LM reply could not be turned into output fields.</summary>
 public enum ParseFailure

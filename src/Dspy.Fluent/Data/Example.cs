@@ -1,6 +1,6 @@
 using Dspy.Fluent.Internal;
 
-namespace Dspy.Fluent.Data;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// One data point: named values, some of which are marked as inputs (the rest are labels).

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using Dspy.Fluent.Internal;
 
-namespace Dspy.Fluent.Data;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// An immutable, ordered map from field name to value: the common shape of <see cref="Example"/> and <see cref="Prediction"/>.

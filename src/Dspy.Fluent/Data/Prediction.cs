@@ -1,6 +1,6 @@
 using Dspy.Fluent.Internal;
 
-namespace Dspy.Fluent.Data;
+namespace Dspy.Fluent;
 
 /// <summary>The output fields one predictor call produced, by name (including <c>reasoning</c> for chain of thought).</summary>
 /// <remarks>Corresponds to <c>dspy.Prediction</c>. Immutable.</remarks>

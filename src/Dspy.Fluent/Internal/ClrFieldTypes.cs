@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Dspy.Fluent.Signatures;
 
 namespace Dspy.Fluent.Internal;
 

@@ -1,4 +1,3 @@
-using Dspy.Fluent.Signatures;
 
 namespace Dspy.Fluent.Internal;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json.Serialization;
-using Dspy.Fluent.Signatures;
 
 namespace Dspy.Fluent.Internal;
 

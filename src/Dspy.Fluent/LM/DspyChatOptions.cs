@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.LM;
+namespace Dspy.Fluent;
 
 /// <summary>Keys this library reads and writes in <see cref="ChatOptions.AdditionalProperties"/> and <see cref="ChatResponse.AdditionalProperties"/>.</summary>
 public static class DspyChatOptions

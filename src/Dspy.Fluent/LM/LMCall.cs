@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.LM;
+namespace Dspy.Fluent;
 
 /// <summary>One request to the LM and what came back: the unit of history, cost and inspection.</summary>
 public sealed record LMCall

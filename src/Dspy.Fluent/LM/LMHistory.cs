@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Dspy.Fluent.LM;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// A thread-safe, bounded record of LM calls, oldest first. Every run keeps one; <see cref="Inspect"/> renders the

@@ -1,7 +1,6 @@
-using Dspy.Fluent.Adapters;
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.LM;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// Which LM a run talks to and how: the client, the adapter and sampling settings. Immutable; change with <c>with</c>.

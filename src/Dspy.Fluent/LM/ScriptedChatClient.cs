@@ -1,10 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using Dspy.Fluent.Adapters;
 using Dspy.Fluent.Internal;
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.LM;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// A fake LM for unit tests, in DSPy's three modes: fixed replies in order, replies chosen by a prompt substring,
@@ -12,7 +11,7 @@ namespace Dspy.Fluent.LM;
 /// the format the request asked for (<c>[[ ## field ## ]]</c> blocks, or JSON for the JSON adapter), so the real
 /// parser reads them.
 /// </summary>
-/// <remarks>Corresponds to DSPy's <c>DummyLM</c>. Thread-safe; records every request in <see cref="Requests"/>.</remarks>
+/// <remarks>Corresponds to DSPy's <c>DummyLM</c>. Thread-safe once configured (set its properties before the first call); records every request in <see cref="Requests"/>.</remarks>
 /// <example>
 /// <code>
 /// var lm = ScriptedChatClient.InOrder(new Dictionary&lt;string, object?&gt; { ["answer"] = "Paris" });
@@ -30,13 +29,13 @@ public sealed class ScriptedChatClient : IChatClient
     private ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, ChatOptions?, int, string> reply) => _reply = reply;
 
     /// <summary>Runs before each reply is produced, e.g. to hold calls at a gate and count how many are in flight.</summary>
-    public Func<IReadOnlyList<ChatMessage>, CancellationToken, Task>? BeforeReply { get; init; }
+    public Func<IReadOnlyList<ChatMessage>, CancellationToken, Task>? BeforeReply { get; set; }
 
     /// <summary>The finish reason reported with every reply (e.g. <see cref="ChatFinishReason.Length"/> to simulate truncation).</summary>
-    public ChatFinishReason FinishReason { get; init; } = ChatFinishReason.Stop;
+    public ChatFinishReason FinishReason { get; set; } = ChatFinishReason.Stop;
 
     /// <summary>The model id reported.</summary>
-    public string ModelId { get; init; } = "scripted";
+    public string ModelId { get; set; } = "scripted";
 
     /// <summary>Every request received, in arrival order.</summary>
     public IReadOnlyList<ScriptedRequest> Requests { get { lock (_gate) return _requests.ToArray(); } }
@@ -78,6 +77,29 @@ public sealed class ScriptedChatClient : IChatClient
                 if (all.Contains(key, StringComparison.Ordinal)) return Render(value, messages, options);
             throw new InvalidOperationException($"ScriptedChatClient.ByPrompt has no reply whose key appears in the prompt. Last message:\n{last}");
         });
+    }
+
+    /// <summary>Replies with field values computed from the request, e.g. echoing an input, for tests of many different inputs.</summary>
+    /// <param name="reply">Computes output field values from the messages of a request.</param>
+    public static ScriptedChatClient Answering(Func<IReadOnlyList<ChatMessage>, IReadOnlyDictionary<string, object?>> reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return new((messages, options, _) => Render(reply(messages), messages, options));
+    }
+
+    /// <summary>The text of the input field <paramref name="field"/> in the last user message of a request, or null.</summary>
+    /// <param name="messages">The request's messages.</param>
+    /// <param name="field">An input field name.</param>
+    public static string? InputOf(IReadOnlyList<ChatMessage> messages, string field)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var text = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
+        var header = $"[[ ## {field} ## ]]\n";
+        var start = text.IndexOf(header, StringComparison.Ordinal);
+        if (start < 0) return null;
+        start += header.Length;
+        var end = text.IndexOf("\n\n", start, StringComparison.Ordinal);
+        return end < 0 ? text[start..] : text[start..end];
     }
 
     /// <summary>Answers with the assistant turn of the demo whose inputs equal the current inputs.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.LM;
+namespace Dspy.Fluent;
 
 /// <summary>One request a <see cref="ScriptedChatClient"/> received.</summary>
 /// <param name="Messages">The messages sent.</param>

@@ -1,9 +1,8 @@
-using Dspy.Fluent.Signatures;
 
-namespace Dspy.Fluent.Modules;
+namespace Dspy.Fluent;
 
 /// <summary>One LM step as optimizers see it: a stable name, a signature and its configuration.</summary>
-/// <remarks>A predictor's learnable parameters are not in it: they live in a <see cref="State.ProgramState"/> under <see cref="Name"/>.</remarks>
+/// <remarks>A predictor's learnable parameters are not in it: they live in a <see cref="ProgramState"/> under <see cref="Name"/>.</remarks>
 public interface IPredictor
 {
     /// <summary>The stable name that keys this predictor's state, traces and saved demos, e.g. <c>generate_answer</c>.</summary>

@@ -1,13 +1,7 @@
 using System.Diagnostics;
-using Dspy.Fluent.Adapters;
-using Dspy.Fluent.Data;
-using Dspy.Fluent.LM;
-using Dspy.Fluent.Programs;
-using Dspy.Fluent.Signatures;
-using Dspy.Fluent.State;
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.Modules;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// The one path from a predictor to the LM: format with the adapter, call the client, record history, parse, and on

@@ -1,8 +1,6 @@
-using Dspy.Fluent.Data;
 using Dspy.Fluent.Internal;
-using Dspy.Fluent.Signatures;
 
-namespace Dspy.Fluent.Modules;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// Makes predictors: <see cref="Create(string, string)"/> for a plain LM step and <see cref="ChainOfThought(string, string)"/>
@@ -72,12 +70,18 @@ public static class Predict
     public static Predictor<TIn, TOut> ChainOfThought<TIn, TOut>(string name, Signature signature) =>
         Make<TIn, TOut>(name, WithReasoning(signature), "ChainOfThought");
 
-    /// <summary><paramref name="signature"/> with a <c>reasoning</c> text output first (unchanged if it has one).</summary>
+    /// <summary><paramref name="signature"/> with a <c>reasoning</c> text output before the other outputs.</summary>
     /// <param name="signature">The signature.</param>
+    /// <remarks>An existing <c>reasoning</c> output (e.g. a <c>Reasoning</c> property of a typed output record) is moved
+    /// first as plain text; default instructions then name the other outputs only, as DSPy's do.</remarks>
     public static Signature WithReasoning(Signature signature)
     {
         ArgumentNullException.ThrowIfNull(signature);
-        return signature.FindField(ReasoningField) is null ? signature.Prepend(Field.Output(ReasoningField)) : signature;
+        if (signature.FindField(ReasoningField) is not { } existing) return signature.Prepend(Field.Output(ReasoningField));
+        if (signature.OutputFields[0] == existing && existing.Type.IsString) return signature;
+        var rest = signature.Fields.Where(f => f != existing).ToArray();
+        var instructions = signature.HasDefaultInstructions ? Signature.DefaultInstructionsFor(rest) : signature.Instructions;
+        return Signature.Create(rest, instructions).WithName(signature.Name).Prepend(Field.Output(ReasoningField, existing.Description));
     }
 
     internal static Predictor<TIn, TOut> Make<TIn, TOut>(string name, Signature signature, string kind)

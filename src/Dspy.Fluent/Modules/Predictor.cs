@@ -1,9 +1,5 @@
-using Dspy.Fluent.Data;
-using Dspy.Fluent.Programs;
-using Dspy.Fluent.Signatures;
-using Dspy.Fluent.State;
 
-namespace Dspy.Fluent.Modules;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// One LM step: a signature with a stable name. It is a program in its own right and, through <see cref="Call"/>,

@@ -1,6 +1,5 @@
-using Dspy.Fluent.Adapters;
 
-namespace Dspy.Fluent.Modules;
+namespace Dspy.Fluent;
 
 /// <summary>LM settings one predictor declares in code; null members defer to the run's settings.</summary>
 public sealed record PredictorConfig

@@ -1,6 +1,5 @@
-using Dspy.Fluent.Modules;
 
-namespace Dspy.Fluent.Programs;
+namespace Dspy.Fluent;
 
 /// <summary>Predictors found in a program, first occurrence per name kept, in discovery order.</summary>
 internal sealed class PredictorSet

@@ -1,4 +1,4 @@
-namespace Dspy.Fluent.Programs;
+namespace Dspy.Fluent;
 
 public abstract partial class Program<TIn, TOut>
 {
@@ -20,7 +20,7 @@ public abstract partial class Program<TIn, TOut>
 
     private sealed class MapProgram<TResult>(Program<TIn, TOut> inner, Func<TOut, TResult> selector) : Program<TIn, TResult>
     {
-        public override State.ProgramState State => inner.State;
+        public override ProgramState State => inner.State;
 
         internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
             selector(await inner.RunCoreAsync(input, context, cancellationToken).ConfigureAwait(false));

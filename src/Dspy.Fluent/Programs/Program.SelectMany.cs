@@ -1,4 +1,4 @@
-namespace Dspy.Fluent.Programs;
+namespace Dspy.Fluent;
 
 public abstract partial class Program<TIn, TOut>
 {
@@ -46,7 +46,7 @@ public abstract partial class Program<TIn, TOut>
     private sealed class BindStepProgram<TMiddle, TResult>(
         Program<TIn, TOut> inner, Func<TOut, Step<TMiddle>> bind, Func<TOut, TMiddle, TResult> project) : Program<TIn, TResult>
     {
-        public override State.ProgramState State => inner.State;
+        public override ProgramState State => inner.State;
 
         internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken)
         {
@@ -61,7 +61,7 @@ public abstract partial class Program<TIn, TOut>
     private sealed class BindProgramProgram<TMiddle, TResult>(
         Program<TIn, TOut> inner, Func<TOut, Program<TIn, TMiddle>> bind, Func<TOut, TMiddle, TResult> project) : Program<TIn, TResult>
     {
-        public override State.ProgramState State => inner.State;
+        public override ProgramState State => inner.State;
 
         internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken)
         {

@@ -1,4 +1,4 @@
-namespace Dspy.Fluent.Programs;
+namespace Dspy.Fluent;
 
 public abstract partial class Program<TIn, TOut>
 {

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using Dspy.Fluent.LM;
-using Dspy.Fluent.Modules;
-using Dspy.Fluent.State;
 
-namespace Dspy.Fluent.Programs;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// A program: an immutable value that turns a <typeparamref name="TIn"/> into a <typeparamref name="TOut"/> through LM
@@ -58,7 +55,7 @@ public abstract partial class Program<TIn, TOut>
     /// <param name="input">The input.</param>
     /// <param name="cancellationToken">Cancels the run and its LM calls.</param>
     /// <returns>The output.</returns>
-    /// <exception cref="Adapters.AdapterParseException">An LM reply could not be parsed even after the fallback.</exception>
+    /// <exception cref="AdapterParseException">An LM reply could not be parsed even after the fallback.</exception>
     /// <exception cref="InvalidOperationException">No LM is configured.</exception>
     public Task<TOut> RunAsync(TIn input, CancellationToken cancellationToken = default) =>
         RunAsync(input, null, cancellationToken);

@@ -1,8 +1,7 @@
 using System.Runtime.ExceptionServices;
-using Dspy.Fluent.LM;
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.Programs;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// The result of one run, success or failure, with everything it did: the trace of predictor calls, the LM

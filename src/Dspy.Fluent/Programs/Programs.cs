@@ -1,4 +1,4 @@
-namespace Dspy.Fluent.Programs;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// Starting points for programs: the input, and plain or async code lifted into a program.

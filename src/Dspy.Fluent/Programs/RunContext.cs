@@ -1,7 +1,5 @@
-using Dspy.Fluent.LM;
-using Dspy.Fluent.State;
 
-namespace Dspy.Fluent.Programs;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// What one run carries down the program tree: settings, the state in force, and the recorder for its trace and

@@ -1,7 +1,6 @@
-using Dspy.Fluent.LM;
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.Programs;
+namespace Dspy.Fluent;
 
 /// <summary>The trace and LM history of one run; thread-safe because parallel branches of a run record at once.</summary>
 internal sealed class RunRecorder

@@ -1,6 +1,5 @@
-using Dspy.Fluent.LM;
 
-namespace Dspy.Fluent.Programs;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// A deferred, cancellable piece of work that does not depend on the program input: a predictor call, a retrieval,

@@ -1,4 +1,4 @@
-namespace Dspy.Fluent.Programs;
+namespace Dspy.Fluent;
 
 /// <summary>Builds <see cref="Step{T}"/> values from plain values and code.</summary>
 public static class Steps

@@ -1,7 +1,5 @@
-using Dspy.Fluent.Data;
-using Dspy.Fluent.Signatures;
 
-namespace Dspy.Fluent.Programs;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// One step a run took: a predictor call (or a retriever or tool call) with its inputs and outputs. Optimizers turn

@@ -1,6 +1,6 @@
 using Dspy.Fluent.Internal;
 
-namespace Dspy.Fluent.Signatures;
+namespace Dspy.Fluent;
 
 /// <summary>One input or output of a <see cref="Signature"/>.</summary>
 /// <remarks>Corresponds to DSPy's <c>dspy.InputField</c> / <c>dspy.OutputField</c>.</remarks>

@@ -1,4 +1,4 @@
-namespace Dspy.Fluent.Signatures;
+namespace Dspy.Fluent;
 
 /// <summary>Whether a field is given to the LM or produced by it.</summary>
 public enum FieldDirection

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using Dspy.Fluent.Internal;
 
-namespace Dspy.Fluent.Signatures;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// The type of a signature field: what the LM is told to produce and what a reply is converted to.

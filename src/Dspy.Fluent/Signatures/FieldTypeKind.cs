@@ -1,4 +1,4 @@
-namespace Dspy.Fluent.Signatures;
+namespace Dspy.Fluent;
 
 /// <summary>The kinds of value a signature field can hold.</summary>
 public enum FieldTypeKind

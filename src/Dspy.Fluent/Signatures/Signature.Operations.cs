@@ -1,4 +1,4 @@
-namespace Dspy.Fluent.Signatures;
+namespace Dspy.Fluent;
 
 public sealed partial class Signature
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using Dspy.Fluent.Internal;
 
-namespace Dspy.Fluent.Signatures;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// What one LM step takes and gives: ordered input and output fields plus instructions. Never how to prompt.

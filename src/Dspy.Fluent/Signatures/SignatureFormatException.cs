@@ -1,4 +1,4 @@
-namespace Dspy.Fluent.Signatures;
+namespace Dspy.Fluent;
 
 /// <summary>A signature string could not be read; the message names the column and how to fix it.</summary>
 public sealed class SignatureFormatException : FormatException

@@ -1,6 +1,6 @@
 using Dspy.Fluent.Internal;
 
-namespace Dspy.Fluent.Signatures;
+namespace Dspy.Fluent;
 
 /// <summary>Reads DSPy's string form, <c>"context: list[str], question -> answer: int"</c>.</summary>
 internal static class SignatureParser

@@ -1,4 +1,4 @@
-namespace Dspy.Fluent.Signatures;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// Reads a field type written in Python (<c>list[str]</c>, <c>Literal['a', 'b']</c>, <c>Optional[int]</c>) or
@@ -29,7 +29,7 @@ internal sealed class TypeSpellingReader(string text, int start, int end, IReadO
         SkipSpace();
 
         FieldType type;
-        if (_pos < end && text[_pos] is '[' or '<')
+        if (_pos < end && text[_pos] is '[' or '<' && !IsArraySuffix())
         {
             var close = text[_pos] == '[' ? ']' : '>';
             _pos++;
@@ -142,6 +142,8 @@ internal sealed class TypeSpellingReader(string text, int start, int end, IReadO
             throw SignatureParser.Error(text, _pos + 1, $"is missing '{c}' at column {_pos + 1}: check the brackets of the type.");
         _pos++;
     }
+
+    private bool IsArraySuffix() => text[_pos] == '[' && _pos + 1 < end && text[_pos + 1] == ']';
 
     private void SkipSpace()
     {

@@ -1,7 +1,6 @@
-using Dspy.Fluent.Data;
 using Dspy.Fluent.Internal;
 
-namespace Dspy.Fluent.State;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// The learnable parameters of one predictor: instructions, demos and LM settings an optimizer chose.

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Dspy.Fluent.State;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// The learnable parameters of a whole program, by predictor name: what an optimizer produces and what is saved

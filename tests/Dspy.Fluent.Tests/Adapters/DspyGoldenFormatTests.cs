@@ -1,9 +1,6 @@
 using System.Text.Json;
-using Dspy.Fluent.Adapters;
-using Dspy.Fluent.Signatures;
-using Dspy.Fluent.Tests.Support;
 
-namespace Dspy.Fluent.Tests.Adapters;
+namespace Dspy.Fluent.Tests;
 
 /// <summary>Every message ChatAdapter builds equals, byte for byte, what DSPy 3.3.1's ChatAdapter built for the same input.</summary>
 public sealed class DspyGoldenFormatTests

@@ -1,9 +1,6 @@
 using System.Text.Json;
-using Dspy.Fluent.Adapters;
-using Dspy.Fluent.Signatures;
-using Dspy.Fluent.Tests.Support;
 
-namespace Dspy.Fluent.Tests.Adapters;
+namespace Dspy.Fluent.Tests;
 
 /// <summary>The same types as Golden/make_typed_golden.py declares in Python.</summary>
 public enum Sentiment { Positive, Negative, Neutral }

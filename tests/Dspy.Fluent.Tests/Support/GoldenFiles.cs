@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Dspy.Fluent.Data;
 
-namespace Dspy.Fluent.Tests.Support;
+namespace Dspy.Fluent.Tests;
 
 /// <summary>Reads the vectors DSPy's own adapters produced (see Golden/README.md).</summary>
 internal static class GoldenFiles
