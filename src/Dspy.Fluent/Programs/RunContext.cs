@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 
 namespace Dspy.Fluent;
 
@@ -10,11 +11,12 @@ internal sealed class RunContext
 {
     private static readonly AsyncLocal<RunContext?> Ambient = new();
 
-    private RunContext(LMSettings settings, ProgramState state, RunRecorder recorder)
+    private RunContext(LMSettings settings, ProgramState state, RunRecorder recorder, ChannelWriter<FieldEvent>? stream = null)
     {
         Settings = settings;
         State = state;
         Recorder = recorder;
+        Stream = stream;
     }
 
     public LMSettings Settings { get; }
@@ -23,18 +25,21 @@ internal sealed class RunContext
 
     public RunRecorder Recorder { get; }
 
+    /// <summary>Where predictors send field text as it streams in, when the run was started with <c>StreamAsync</c>.</summary>
+    public ChannelWriter<FieldEvent>? Stream { get; }
+
     public static RunContext? Current => Ambient.Value;
 
-    public static RunContext CreateRoot(LMSettings? settings) =>
-        new(settings ?? LMSettings.Current ?? LMSettings.Empty, ProgramState.Empty, new RunRecorder());
+    public static RunContext CreateRoot(LMSettings? settings, ChannelWriter<FieldEvent>? stream = null) =>
+        new(settings ?? LMSettings.Current ?? LMSettings.Empty, ProgramState.Empty, new RunRecorder(), stream);
 
     /// <summary>The run a nested call joins: the ambient one if any (with settings overridden when given), else a new root.</summary>
     public static RunContext JoinOrCreate(LMSettings? settings) =>
         Current is { } current ? (settings is null ? current : current.WithSettings(settings)) : CreateRoot(settings);
 
-    public RunContext WithState(ProgramState state) => ReferenceEquals(state, State) ? this : new(Settings, state, Recorder);
+    public RunContext WithState(ProgramState state) => ReferenceEquals(state, State) ? this : new(Settings, state, Recorder, Stream);
 
-    public RunContext WithSettings(LMSettings settings) => ReferenceEquals(settings, Settings) ? this : new(settings, State, Recorder);
+    public RunContext WithSettings(LMSettings settings) => ReferenceEquals(settings, Settings) ? this : new(settings, State, Recorder, Stream);
 
     /// <summary>Makes this context ambient until the returned scope is disposed.</summary>
     public AmbientScope Enter()
