@@ -36,6 +36,10 @@ internal sealed class Bm25Index : IDisposable
     private readonly IndexSearcher _searcher;
     private readonly Analyzer _analyzer;
 
+    // Stored fields are compressed in blocks, so loading one document costs a block decompression; each passage is
+    // loaded once and kept. Only retrieved passages are cached, so memory follows what queries touch.
+    private readonly Passage?[] _loaded;
+
     private Bm25Index(LuceneDirectory directory, DirectoryReader reader, Analyzer analyzer, float k1, float b)
     {
         _directory = directory;
@@ -44,6 +48,7 @@ internal sealed class Bm25Index : IDisposable
         K1 = k1;
         B = b;
         _searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity(k1, b) };
+        _loaded = new Passage?[reader.MaxDoc];
     }
 
     public float K1 { get; }
@@ -115,12 +120,15 @@ internal sealed class Bm25Index : IDisposable
             try
             {
                 reader = DirectoryReader.Open(directory);
+                // Opening reads only headers; verifying every file's checksum now (one sequential read) turns a
+                // flipped bit or a missing file into this clear error instead of a failure in the middle of a run.
+                foreach (var leaf in reader.Leaves) leaf.AtomicReader.CheckIntegrity();
             }
             catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or FormatException)
             {
                 throw new InvalidDataException(
                     $"The search index in '{where}' is damaged and cannot be read ({e.GetType().Name}: {e.Message}). " +
-                    "Delete the folder and build the index again with Bm25Retriever.BuildInFolder.", e);
+                    "Build it again with Bm25Retriever.BuildInFolder on the same folder; that replaces the damaged files.", e);
             }
             var data = reader.IndexCommit.UserData;
             if (!data.TryGetValue(FormatKey, out var format) || format != FormatValue)
@@ -146,11 +154,18 @@ internal sealed class Bm25Index : IDisposable
         var hits = _searcher.Search(parsed, Math.Min(k, Math.Max(1, Count))).ScoreDocs;
         var passages = new Passage[hits.Length];
         for (var i = 0; i < hits.Length; i++)
-        {
-            var doc = _searcher.Doc(hits[i].Doc);
-            passages[i] = new Passage(doc.Get(TitleField) ?? "", doc.Get(TextField) ?? "", hits[i].Score);
-        }
+            passages[i] = Load(hits[i].Doc) with { Score = hits[i].Score };
         return passages;
+    }
+
+    private Passage Load(int docId)
+    {
+        // Racing loads of the same document write equal values, so no lock is needed.
+        if (Volatile.Read(ref _loaded[docId]) is { } cached) return cached;
+        var doc = _searcher.Doc(docId);
+        var passage = new Passage(doc.Get(TitleField) ?? "", doc.Get(TextField) ?? "");
+        Volatile.Write(ref _loaded[docId], passage);
+        return passage;
     }
 
     /// <summary>

@@ -94,6 +94,62 @@ public sealed class Bm25PersistenceTests : IDisposable
 
         Assert.Contains(folder, error.Message);
         Assert.Contains("damaged", error.Message);
+        Assert.Contains("BuildInFolder", error.Message);
+    }
+
+    [Theory]
+    [InlineData(".fdt", "flip")]
+    [InlineData(".tim", "flip")]
+    [InlineData(".fdt", "delete")]
+    [InlineData(".tim", "delete")]
+    public void Opening_an_index_with_a_flipped_bit_or_a_missing_file_reports_it_as_damaged(string extension, string damage)
+    {
+        var folder = Path.Combine(_root, "bitrot");
+        Bm25Retriever.BuildInFolder(folder, FictionalCorpus.Passages).Dispose();
+        var file = Assert.Single(Directory.GetFiles(folder, "*" + extension));
+        if (damage == "delete") File.Delete(file);
+        else
+        {
+            var bytes = File.ReadAllBytes(file);
+            bytes[bytes.Length / 2] ^= 0xFF;
+            File.WriteAllBytes(file, bytes);
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => Bm25Retriever.Open(folder));
+
+        Assert.Contains(folder, error.Message);
+        Assert.Contains("damaged", error.Message);
+    }
+
+    [Fact]
+    public async Task Building_again_over_a_damaged_index_replaces_it()
+    {
+        var folder = Path.Combine(_root, "repaired");
+        Bm25Retriever.BuildInFolder(folder, ["Old | stale passage"]).Dispose();
+        foreach (var file in Directory.GetFiles(folder)) File.WriteAllText(file, "junk");
+
+        Bm25Retriever.BuildInFolder(folder, FictionalCorpus.Passages).Dispose();
+        using var reopened = Bm25Retriever.Open(folder);
+
+        Assert.Equal("Orvale Press", (await reopened.SearchAsync("Who founded Orvale Press?", 1, Ct))[0].Title);
+    }
+
+    [Fact]
+    public void Opening_a_lucene_index_that_bm25retriever_did_not_build_says_so()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "foreign")).FullName;
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(folder))
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(
+                   Lucene.Net.Util.LuceneVersion.LUCENE_48, new Lucene.Net.Analysis.Core.WhitespaceAnalyzer(Lucene.Net.Util.LuceneVersion.LUCENE_48))))
+        {
+            writer.AddDocument([new Lucene.Net.Documents.TextField("body", "some text", Lucene.Net.Documents.Field.Store.YES)]);
+            writer.Commit();
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => Bm25Retriever.Open(folder));
+
+        Assert.Contains(folder, error.Message);
+        Assert.Contains("did not build", error.Message);
     }
 
     [Fact]
