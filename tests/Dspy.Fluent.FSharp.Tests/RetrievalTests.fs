@@ -4,10 +4,8 @@ open System.Collections.Generic
 open System.Threading
 open System.Threading.Tasks
 open Microsoft.Extensions.VectorData
+open Dspy.Fluent
 open Xunit
-open Dspy.Fluent.Embeddings
-open Dspy.Fluent.Programs
-open Dspy.Fluent.Retrieval
 
 let private corpus =
     [ "Orvale Press | Orvale Press is a publishing house founded by Mira Tansel in Quillby."

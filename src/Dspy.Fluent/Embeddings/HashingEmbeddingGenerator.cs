@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.Embeddings;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// A deterministic, local embedding generator: counts the character n-grams of a text into hashed buckets and

@@ -1,4 +1,4 @@
-namespace Dspy.Fluent.Embeddings;
+namespace Dspy.Fluent;
 
 /// <summary>How <see cref="HashingEmbeddingGenerator"/> turns text into vectors.</summary>
 public sealed record HashingEmbeddingOptions

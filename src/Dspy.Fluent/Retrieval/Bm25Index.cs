@@ -9,7 +9,7 @@ using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
-namespace Dspy.Fluent.Retrieval;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// The Lucene side of <see cref="Bm25Retriever"/>: writes the index, opens it, turns query text into a BM25 query
@@ -82,7 +82,7 @@ internal sealed class Bm25Index : IDisposable
                     {
                         new StoredField(TitleField, passage.Title),
                         new StoredField(TextField, passage.Text),
-                        new TextField(ContentField, passage.Title + "\n" + passage.Text, Field.Store.NO),
+                        new TextField(ContentField, passage.Title + "\n" + passage.Text, Lucene.Net.Documents.Field.Store.NO),
                     });
                     index++;
                 }

@@ -1,7 +1,7 @@
 using Lucene.Net.Store;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
-namespace Dspy.Fluent.Retrieval;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// A BM25 full-text retriever over a Lucene index with English analysis (lower-casing, stop words, possessives,

@@ -1,4 +1,4 @@
-namespace Dspy.Fluent.Retrieval;
+namespace Dspy.Fluent;
 
 /// <summary>How <see cref="Bm25Retriever"/> builds its index.</summary>
 public sealed record Bm25RetrieverOptions

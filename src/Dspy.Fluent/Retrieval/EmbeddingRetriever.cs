@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.Retrieval;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// A dense retriever: embeds the corpus once with any <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> and answers

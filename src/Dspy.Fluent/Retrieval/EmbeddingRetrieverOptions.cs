@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.Retrieval;
+namespace Dspy.Fluent;
 
 /// <summary>How <see cref="EmbeddingRetriever"/> embeds its corpus and queries.</summary>
 public sealed record EmbeddingRetrieverOptions

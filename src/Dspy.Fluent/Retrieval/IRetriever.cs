@@ -1,4 +1,4 @@
-namespace Dspy.Fluent.Retrieval;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// Finds the passages that best match a query. The extension point for every search backend: BM25

@@ -1,4 +1,4 @@
-namespace Dspy.Fluent.Retrieval;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// One retrieved passage: a title, its text and the score the retriever gave it for the query.

@@ -1,4 +1,4 @@
-namespace Dspy.Fluent.Retrieval;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// Turns retrieved passages into the <c>context: list[str]</c> a signature takes, and removes repeats when

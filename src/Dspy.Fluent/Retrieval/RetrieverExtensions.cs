@@ -1,7 +1,5 @@
-using Dspy.Fluent.Data;
-using Dspy.Fluent.Programs;
 
-namespace Dspy.Fluent.Retrieval;
+namespace Dspy.Fluent;
 
 /// <summary>Uses an <see cref="IRetriever"/> as a step of a program.</summary>
 public static class RetrieverExtensions

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData;
 
-namespace Dspy.Fluent.Retrieval;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// A retriever over any <c>Microsoft.Extensions.VectorData</c> collection (Qdrant, Azure AI Search, Postgres,

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData;
 
-namespace Dspy.Fluent.Retrieval;
+namespace Dspy.Fluent;
 
 /// <summary>How <see cref="VectorStoreRetriever{TRecord}"/> queries its collection.</summary>
 /// <typeparam name="TRecord">The collection's record type.</typeparam>

@@ -1,8 +1,6 @@
-using Dspy.Fluent.Embeddings;
-using Dspy.Fluent.Retrieval;
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.Tests.Retrieval;
+namespace Dspy.Fluent.Tests;
 
 public sealed class EmbeddingRetrieverTests
 {

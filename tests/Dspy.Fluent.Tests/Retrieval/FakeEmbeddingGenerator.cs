@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.Tests.Retrieval;
+namespace Dspy.Fluent.Tests;
 
 /// <summary>An embedding generator whose vectors the test chooses, and which records every batch it is asked for.</summary>
 internal sealed class FakeEmbeddingGenerator(IReadOnlyDictionary<string, float[]> vectors) : IEmbeddingGenerator<string, Embedding<float>>

@@ -1,6 +1,5 @@
-using Dspy.Fluent.Retrieval;
 
-namespace Dspy.Fluent.Tests.Retrieval;
+namespace Dspy.Fluent.Tests;
 
 /// <summary>A small made-up wiki: every name is invented, so only retrieval can find these facts.</summary>
 internal static class FictionalCorpus

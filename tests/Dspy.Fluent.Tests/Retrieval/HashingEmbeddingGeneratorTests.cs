@@ -1,7 +1,6 @@
-using Dspy.Fluent.Embeddings;
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent.Tests.Retrieval;
+namespace Dspy.Fluent.Tests;
 
 public sealed class HashingEmbeddingGeneratorTests
 {

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData;
 
-namespace Dspy.Fluent.Tests.Retrieval;
+namespace Dspy.Fluent.Tests;
 
 /// <summary>A record as a user might store wiki abstracts in a vector database.</summary>
 public sealed class WikiRecord

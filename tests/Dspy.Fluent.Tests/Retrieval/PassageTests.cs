@@ -1,6 +1,5 @@
-using Dspy.Fluent.Retrieval;
 
-namespace Dspy.Fluent.Tests.Retrieval;
+namespace Dspy.Fluent.Tests;
 
 public sealed class PassageTests
 {

@@ -1,7 +1,5 @@
-using Dspy.Fluent.Programs;
-using Dspy.Fluent.Retrieval;
 
-namespace Dspy.Fluent.Tests.Retrieval;
+namespace Dspy.Fluent.Tests;
 
 public sealed class RetrieverStepTests
 {
@@ -28,7 +26,7 @@ public sealed class RetrieverStepTests
     {
         using var retriever = Bm25Retriever.Build(FictionalCorpus.Passages);
         var program =
-            from q in Programs.Programs.Input<string>()
+            from q in Programs.Input<string>()
             from ps in retriever.Search(q, 2)
             select ps;
 
@@ -49,7 +47,7 @@ public sealed class RetrieverStepTests
     {
         using var retriever = Bm25Retriever.Build(FictionalCorpus.Passages, new Bm25RetrieverOptions { Name = "wiki" });
 
-        var outcome = await Programs.Programs.Input<string>().SelectMany(q => retriever.Search(q, 1), (_, ps) => ps).TryRunAsync("eel", Ct);
+        var outcome = await Programs.Input<string>().SelectMany(q => retriever.Search(q, 1), (_, ps) => ps).TryRunAsync("eel", Ct);
 
         Assert.Equal("wiki", Assert.Single(outcome.Trace).Name);
     }
@@ -61,7 +59,7 @@ public sealed class RetrieverStepTests
         var retriever = new CountingRetriever(bm25);
 
         var program =
-            from q in Programs.Programs.Input<string>()
+            from q in Programs.Input<string>()
             from first in retriever.Search(q, 1)
             from second in retriever.Search(first[0].Title, 1)
             select second;
@@ -76,7 +74,7 @@ public sealed class RetrieverStepTests
     {
         using var retriever = Bm25Retriever.Build(FictionalCorpus.Passages);
         var program =
-            from q in Programs.Programs.Input<string>()
+            from q in Programs.Input<string>()
             from hop1 in retriever.Search(q, 1)
             from hop2 in retriever.Search("Mira Tansel born", 2)
             select hop1.Concat(hop2).Deduplicate();
@@ -101,7 +99,7 @@ public sealed class RetrieverStepTests
     {
         using var bm25 = Bm25Retriever.Build(FictionalCorpus.Passages);
         var retriever = new CountingRetriever(bm25);
-        var program = Programs.Programs.Input<string>().SelectMany(q => retriever.Search(q, 1), (_, ps) => ps);
+        var program = Programs.Input<string>().SelectMany(q => retriever.Search(q, 1), (_, ps) => ps);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => program.TryRunAsync("eel", new CancellationToken(canceled: true)));
 

@@ -1,7 +1,6 @@
-using Dspy.Fluent.Retrieval;
 using Microsoft.Extensions.VectorData;
 
-namespace Dspy.Fluent.Tests.Retrieval;
+namespace Dspy.Fluent.Tests;
 
 public sealed class VectorStoreRetrieverTests
 {
