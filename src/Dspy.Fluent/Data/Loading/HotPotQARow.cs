@@ -96,7 +96,7 @@ internal static class HotPotQARowParser
 
     private static int SentenceIndex(JsonElement e, int item) =>
         e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var index) && index >= 0 ? index
-            : throw Wrong("supporting_facts", $"item {item} has sentence index {JsonValues.Preview(e)}, which is not a whole number of at least 0", FactsShape);
+            : throw Wrong("supporting_facts", $"has sentence index {JsonValues.Preview(e)} in item {item}, which is not a whole number of at least 0", FactsShape);
 
     private static List<KeyValuePair<string, string>> Context(JsonElement e)
     {

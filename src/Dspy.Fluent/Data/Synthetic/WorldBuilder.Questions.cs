@@ -105,7 +105,7 @@ internal sealed partial class WorldBuilder
         return new QuestionDraft(template, text, a.FoundedYear < b.FoundedYear ? a.Name : b.Name, bridge: null)
             .Supported(a, Relation.FoundedYear)
             .Supported(b, Relation.FoundedYear)
-            .Misled(() => LookAlike(a), () => LookAlike(b), () => Namesake(a.Founder));
+            .Misled(() => LookAlike(a), () => LookAlike(b), () => Mentioning(random.Bool() ? a : b));
     }
 
     private QuestionDraft BornFirst(QuestionTemplate template)
