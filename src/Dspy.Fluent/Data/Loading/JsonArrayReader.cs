@@ -26,6 +26,9 @@ internal static class JsonArrayReader
         public Phase Phase;
         public long Index;
         public long LinesBefore;
+
+        /// <summary>A syntax error found after some whole elements in the same buffer: thrown once those have been handed out.</summary>
+        public DataFormatException? PendingError;
     }
 
     public static async IAsyncEnumerable<SourceRow<JsonElement>> ReadAsync(Stream stream, string source, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -68,6 +71,7 @@ internal static class JsonArrayReader
                     ready[i] = default;
                 }
                 ready.Clear();
+                if (cursor.PendingError is { } error) throw error;
                 if (eof) yield break;
             }
         }
@@ -84,6 +88,9 @@ internal static class JsonArrayReader
         var consumed = 0;
         var countedTo = 0;
         var lines = cursor.LinesBefore;
+        if (final && cursor.Phase == Phase.BeforeArray && data.Trim(" \t\r\n"u8).IsEmpty)
+            throw Fatal(source, lines + 1 + data.Count((byte)'\n'), null, "the file is empty",
+                "A JSON data file must hold one array of objects, e.g. [{\"question\": \"...\", \"answer\": \"...\"}]");
         try
         {
             while (reader.Read())
@@ -113,19 +120,32 @@ internal static class JsonArrayReader
                 cursor.State = reader.CurrentState;
             }
         }
+        catch (JsonException e) when (ready.Count > 0)
+        {
+            cursor.PendingError = SyntaxError(e, cursor, source);
+            return consumed;
+        }
         catch (JsonException e)
         {
-            // The reader state carries its line count across buffers, so the exception's line is already absolute.
-            var line = (e.LineNumber ?? 0) + 1;
-            var element = cursor.Phase == Phase.InArray ? cursor.Index : (long?)null;
-            throw Fatal(source, line, element, $"the file is not valid JSON: {JsonLinesReader.Explain(e)}",
-                "Fix the JSON there; a syntax error inside an array cannot be skipped, because the elements after it cannot be located", e);
+            throw SyntaxError(e, cursor, source);
         }
         if (final && cursor.Phase != Phase.AfterArray)
             throw Fatal(source, lines + 1 + data[countedTo..].Count((byte)'\n'), null, "the file ends before the JSON array is closed",
                 "Check that the file was written completely; it must end with ']'");
         cursor.LinesBefore = lines + data[countedTo..consumed].Count((byte)'\n');
         return consumed;
+    }
+
+    private static DataFormatException SyntaxError(JsonException e, Cursor cursor, string source)
+    {
+        // The reader state carries its line count across buffers, so the exception's line is already absolute.
+        var line = (e.LineNumber ?? 0) + 1;
+        if (cursor.Phase == Phase.AfterArray)
+            return Fatal(source, line, null, $"there is more after the closing ']' of the array: {JsonLinesReader.Explain(e)}",
+                "Remove it; a JSON data file holds exactly one array", e);
+        var element = cursor.Phase == Phase.InArray ? cursor.Index : (long?)null;
+        return Fatal(source, line, element, $"the file is not valid JSON: {JsonLinesReader.Explain(e)}",
+            "Fix the JSON there; a syntax error inside an array cannot be skipped, because the elements after it cannot be located", e);
     }
 
     private static string Describe(JsonTokenType token) => token switch

@@ -15,7 +15,7 @@ internal readonly record struct RowLocation(string Source, long Line, long Index
     public BadRow Bad(string? field, string problem, string advice, string? label = null)
     {
         var where = Describe() + (label is null ? "" : $" ({label})") + (field is null ? "" : $", field '{field}'");
-        return new BadRow(Source, Line, Index, field, problem, $"{where}: {problem}. {advice}");
+        return new BadRow(Source, Line, Index, field, problem, $"{where}: {problem}. {advice}.");
     }
 }
 
