@@ -7,7 +7,7 @@ namespace Dspy.Fluent.Tests.Data;
 /// <summary>Loaders hand out the first example after reading only the start of a large file.</summary>
 public sealed class StreamingLoaderTests
 {
-    private const int Rows = 40_000;
+    private const int Rows = 20_000;
     private const long FirstExampleBudget = 64 * 1024;
 
     private static byte[] Generate(Func<int, string> row, string header = "", string separator = "\n", string footer = "")
