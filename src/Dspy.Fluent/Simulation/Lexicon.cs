@@ -20,6 +20,7 @@ internal static partial class Lexicon
         "The", "A", "An", "In", "It", "He", "She", "They", "His", "Her", "Their", "This", "That", "Which", "What", "Who",
         "When", "Where", "Were", "Was", "Is", "Are", "Did", "Does", "Do", "How", "According", "So", "Its", "After", "Before",
         "During", "Since", "While", "As", "By", "From", "On", "At", "For", "With", "Born", "Founded", "There", "Both",
+        "Located", "Formed", "Written", "Directed", "Recorded", "Based", "Established", "Started", "Published", "Released",
     };
 
     public static IEnumerable<string> Words(string text) => Word().Matches(text).Select(m => m.Value);
@@ -59,7 +60,7 @@ internal static partial class Lexicon
         {
             var words = m.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
             while (words.Count > 0 && CapitalisedStop.Contains(words[0])) words.RemoveAt(0);
-            while (words.Count > 0 && words[^1] is "of" or "and" or "de" or "the") words.RemoveAt(words.Count - 1);
+            while (words.Count > 0 && words[^1] is "of" or "de" or "the") words.RemoveAt(words.Count - 1);
             if (words.Count > 0) spans.Add(string.Join(' ', words));
         }
         return spans;
@@ -78,7 +79,7 @@ internal static partial class Lexicon
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")]
     private static partial Regex Word();
 
-    [GeneratedRegex(@"\p{Lu}[\p{L}\p{M}'’\-]*(?:\s+(?:(?:of|and|de|the)\s+)?\p{Lu}[\p{L}\p{M}'’\-]*)*")]
+    [GeneratedRegex(@"\p{Lu}[\p{L}\p{M}'’\-]*(?:\s+(?:(?:of|de|the)\s+)?\p{Lu}[\p{L}\p{M}'’\-]*)*")]
     private static partial Regex Capitalised();
 
     [GeneratedRegex(@"\b(?:1[0-9]{3}|20[0-9]{2})\b")]

@@ -46,8 +46,9 @@ internal sealed record QuestionShape(AnswerKind Kind, string Text, IReadOnlyList
 
     /// <summary>What kind of entity links the question's subject to its answer: a person for "the founder of X", a place for "where X is based".</summary>
     public AnswerKind BridgeKind =>
-        Lexicon.ContainsAny(Text, PersonRoles) ? AnswerKind.Person
-        : Lexicon.ContainsAny(Text, "capital") || Kind == AnswerKind.Country ? AnswerKind.Place
+        Lexicon.ContainsAny(Text, "capital of") ? AnswerKind.Place
+        : Lexicon.ContainsAny(Text, PersonRoles) ? AnswerKind.Person
+        : Kind == AnswerKind.Country ? AnswerKind.Place
         : AnswerKind.Other;
 
     /// <summary>Whether the question reaches its answer through an entity it does not name ("the founder of X"):

@@ -9,16 +9,36 @@ internal sealed class Reader(IReadOnlyList<Passage> passages)
 {
     private readonly SpanTyper _typer = new(passages);
 
-    public Reading Read(QuestionShape q, bool chain)
+    public Reading Read(QuestionShape question, bool chain)
     {
+        var q = Resolve(question);
         if (passages.Count == 0)
             return new Reading(q.Kind == AnswerKind.YesNo ? "no" : q.Anchor ?? "unknown", "", "", ["The context is empty, so I can only guess."], null);
         return q.Kind switch
         {
             AnswerKind.Choice => chain ? CompareChain(q) ?? CompareGuess(q) : CompareGuess(q),
             AnswerKind.YesNo => chain ? SameChain(q) ?? YesNoGuess(q) : YesNoGuess(q),
-            _ => chain && q.IsBridge ? BridgeChain(q) ?? SingleHop(q, passages) : SingleHop(q, passages),
+            _ => chain && q.IsBridge ? BridgeChain(q) ?? SingleHop(q, passages) : FirstPassage(q),
         };
+    }
+
+    /// <summary>Names in the question matched to the context's titles ("Last Furnace" is "The Last Furnace").</summary>
+    private QuestionShape Resolve(QuestionShape q)
+    {
+        var named = q.Named.Select(n => passages.FirstOrDefault(p => p.Title == "The " + n && !passages.Any(o => o.Title == n))?.Title ?? n).ToList();
+        var anchor = q.Anchor is null ? null : named[q.Named.ToList().IndexOf(q.Anchor)];
+        return q with { Named = named, Anchor = anchor };
+    }
+
+    /// <summary>Without linking facts a weak reader answers from the passage that matches the question best, if it holds a span of the right kind.</summary>
+    private Reading FirstPassage(QuestionShape q)
+    {
+        var words = Lexicon.ContentWords(q.Text);
+        var best = passages.OrderByDescending(p => Lexicon.Overlap(words, p.Title + " " + p.Text)).ThenBy(p => p.Index).First();
+        var reading = SingleHop(q, [best]);
+        return reading.Steps.Count > 0 && best.Sentences.Contains(reading.Sentence) && reading.Answer != reading.Sentence.TrimEnd('.')
+            ? reading
+            : SingleHop(q, passages);
     }
 
     private Reading SingleHop(QuestionShape q, IReadOnlyList<Passage> scope, string? preferRelation = null)

@@ -23,16 +23,17 @@ internal sealed class SpanTyper(IReadOnlyList<Passage> passages)
             case AnswerKind.Country:
                 if (LooksLikePerson(span, about)) return false;
                 return Lexicon.ContainsAny(about, "is a country", "sovereign state", "country in", "nation") ||
-                       AfterPlace(sentence, span) ||
+                       AfterPlace(sentence, span) || sentence.Contains($"ocated in {span},", StringComparison.Ordinal) ||
                        (cue is "in " && Lexicon.ContainsAny(sentence, " city in ", " town in ", " capital of ", " village in ")) ||
                        Lexicon.ContainsAny(sentence, $"country of {span}", $"{span} is a country");
             case AnswerKind.Place:
                 if (LooksLikePerson(span, about)) return false;
                 return Lexicon.ContainsAny(about, "is a city", "is a town", "is a village", "city in", "town in", "village in") ||
-                       PlaceCues.Contains(cue ?? "", StringComparer.OrdinalIgnoreCase);
+                       PlaceCues.Contains(cue ?? "", StringComparer.OrdinalIgnoreCase) ||
+                       (Lexicon.ContainsAny(sentence, "capital") && !span.Contains(' ') && !sentence.StartsWith(span + " is a", StringComparison.Ordinal));
             case AnswerKind.Person:
                 return LooksLikePerson(span, about) ||
-                       (PersonCues.Contains(cue ?? "", StringComparer.OrdinalIgnoreCase) && span.Split(' ').Length is 2 or 3);
+                       (span.Split(' ').Length is 2 or 3 && (PersonCues.Contains(cue ?? "", StringComparer.OrdinalIgnoreCase) || ActsAsPerson(sentence, span)));
             case AnswerKind.Organisation:
                 return Lexicon.ContainsAny(about, "company", "band", "university", "firm", "studio", "label", "organisation", "organization", "group") &&
                        !LooksLikePerson(span, about);
@@ -41,6 +42,18 @@ internal sealed class SpanTyper(IReadOnlyList<Passage> passages)
             default:
                 return span.Length > 0;
         }
+    }
+
+    private static readonly string[] PersonVerbs = [" founded ", " started ", " established ", " wrote ", " directed ", " recorded ", " was born", " (born", " works as ", " is a ", " is an "];
+
+    /// <summary>"Lucia Hoffman founded the firm": a two- or three-word name doing what people do.</summary>
+    private static bool ActsAsPerson(string sentence, string span)
+    {
+        var at = sentence.IndexOf(span, StringComparison.Ordinal);
+        if (at < 0) return false;
+        var after = sentence[(at + span.Length)..];
+        return PersonVerbs.Any(v => after.StartsWith(v, StringComparison.Ordinal)) &&
+               !Lexicon.ContainsAny(after.Length > 30 ? after[..30] : after, " company", " firm", " band", " university", " city", " town", " country");
     }
 
     /// <summary>"born in Velmora, Zemlia": a name right after "Place, " is the larger place it lies in.</summary>
