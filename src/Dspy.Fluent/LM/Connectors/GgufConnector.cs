@@ -25,7 +25,7 @@ internal static class GgufConnector
             var parameters = new ModelParams(path) { ContextSize = (uint)contextSize, GpuLayerCount = 0, BatchSize = (uint)Math.Min(contextSize, 512) };
             if (options.Gguf.Threads is { } threads) parameters.Threads = threads;
             var client = new GgufChatClient(weights, parameters, ModelId(weights, path), new Uri(path), options.Gguf);
-            return new ConnectorChatClient(client, weights);
+            return ConnectorChatClient.InProcess(client, weights);
         }
         catch
         {

@@ -26,7 +26,7 @@ internal static class LMSpecParser
             LMSpec.SimulatedScheme => throw Error(spec, $"'simulated' takes no model, path or endpoint, but the spec '{Redact(spec)}' adds ':{Redact(rest!)}'."),
             LMSpec.GgufScheme => ParseGguf(spec, rest),
             LMSpec.OpenAIScheme or LMSpec.OllamaScheme => ParseServer(spec, scheme, rest),
-            _ when rest is null && scheme.Contains('@') => throw Error(spec, $"The spec '{Redact(spec)}' has no scheme: write the scheme first, e.g. 'openai:{Redact(spec)}'."),
+            _ when scheme.Contains('@') => throw Error(spec, $"The spec '{Redact(spec)}' has no scheme: write the scheme first, e.g. 'openai:{Redact(spec)}'."),
             _ => throw Error(spec, $"Unknown LM scheme '{Redact(scheme)}' in '{Redact(spec)}'."),
         };
     }

@@ -17,6 +17,6 @@ internal static class OllamaConnector
         http.BaseAddress = baseAddress;
         http.Timeout = options.RequestTimeout ?? TimeSpan.FromSeconds(100);
         var provider = new OllamaApiClient(http, model);
-        return new ConnectorChatClient(provider, http);
+        return ConnectorChatClient.OverHttp(provider, http);
     }
 }

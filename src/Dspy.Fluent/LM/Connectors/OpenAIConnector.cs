@@ -42,6 +42,6 @@ internal static class OpenAIConnector
         }
 
         var provider = new OpenAIClient(new ApiKeyCredential(key), clientOptions).GetChatClient(model).AsIChatClient();
-        return new ConnectorChatClient(provider, http);
+        return ConnectorChatClient.OverHttp(provider, http);
     }
 }
