@@ -144,6 +144,6 @@ public sealed class LoopbackServer : IAsyncDisposable, IDisposable
     private static Task Json(HttpContext http, JsonNode body)
     {
         http.Response.ContentType = "application/json";
-        return http.Response.WriteAsync(body.ToJsonString(new JsonSerializerOptions { WriteIndented = false }), http.RequestAborted);
+        return http.Response.WriteAsync(body.ToJsonString(WireJson.Options), http.RequestAborted);
     }
 }

@@ -45,12 +45,12 @@ internal sealed class OllamaProtocol : ChatProtocol
         ["created_at"] = CreatedAt(),
         ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = text },
         ["done"] = false,
-    }.ToJsonString() + "\n";
+    }.ToJsonString(WireJson.Options) + "\n";
 
     public override string StreamEnd(ParsedChatRequest request, string id, ChatFinishReason? finish, UsageDetails? usage) =>
         Final(request, "", finish, usage) + "\n";
 
-    public override string Error(int status, string message) => new JsonObject { ["error"] = message }.ToJsonString();
+    public override string Error(int status, string message) => new JsonObject { ["error"] = message }.ToJsonString(WireJson.Options);
 
     private static string CreatedAt() => Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -67,5 +67,5 @@ internal sealed class OllamaProtocol : ChatProtocol
         ["prompt_eval_duration"] = 0,
         ["eval_count"] = usage?.OutputTokenCount ?? 0,
         ["eval_duration"] = 0,
-    }.ToJsonString();
+    }.ToJsonString(WireJson.Options);
 }

@@ -47,7 +47,7 @@ internal sealed class OpenAIProtocol : ChatProtocol
             ["finish_reason"] = FinishReasonText(response.FinishReason),
         }),
         ["usage"] = Usage(response.Usage),
-    }.ToJsonString();
+    }.ToJsonString(WireJson.Options);
 
     public override string? StreamStart(ParsedChatRequest request, string id) =>
         Event(Chunk(request, id, new JsonObject { ["role"] = "assistant", ["content"] = "" }, null));
@@ -76,7 +76,7 @@ internal sealed class OpenAIProtocol : ChatProtocol
             ["type"] = status == 429 ? "rate_limit_error" : status >= 500 ? "server_error" : "invalid_request_error",
             ["code"] = status == 429 ? "rate_limit_exceeded" : null,
         },
-    }.ToJsonString();
+    }.ToJsonString(WireJson.Options);
 
     private static string Content(JsonNode? content) => content switch
     {
@@ -103,5 +103,5 @@ internal sealed class OpenAIProtocol : ChatProtocol
         ["total_tokens"] = usage?.TotalTokenCount ?? (usage?.InputTokenCount ?? 0) + (usage?.OutputTokenCount ?? 0),
     };
 
-    private static string Event(JsonObject data) => $"data: {data.ToJsonString()}\n\n";
+    private static string Event(JsonObject data) => $"data: {data.ToJsonString(WireJson.Options)}\n\n";
 }

@@ -1,0 +1,97 @@
+using Dspy.Fluent.LM;
+using Dspy.Fluent.LM.Connectors;
+using Microsoft.Extensions.AI;
+
+namespace Dspy.Fluent.Tests.LM.Connectors;
+
+/// <summary>Turning a parsed spec into a client: the registration hook, missing keys, and what a client reports about itself.</summary>
+public sealed class LMSpecConnectTests
+{
+    private static LMConnectOptions WithEnvironment(params (string Name, string Value)[] variables) =>
+        LMConnectOptions.Default with { GetEnvironmentVariable = name => variables.FirstOrDefault(v => v.Name == name).Value };
+
+    [Fact]
+    public void Simulated_with_nothing_registered_says_how_to_register_one()
+    {
+        var error = Assert.Throws<LMConnectionException>(() => LMSpec.Connect("simulated"));
+
+        Assert.Equal(
+            "Cannot connect to the LM 'simulated': No simulated LM is registered. Register one with " +
+            "`options.WithConnector(\"simulated\", (spec, options) => new SimulatedLM())` or pick a real LM (e.g. openai:gpt-4o-mini). " +
+            "Registered schemes: gguf, ollama, openai.",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task A_registered_simulated_connector_is_used_and_sees_the_rollout_id()
+    {
+        var simulated = ScriptedChatClient.RawInOrder("ok");
+        var options = LMConnectOptions.Default.WithConnector("simulated", (_, _) => simulated);
+        var request = new ChatOptions { AdditionalProperties = new() { [DspyChatOptions.RolloutIdKey] = "r-7" } };
+
+        using var client = LMSpec.Connect("simulated", options);
+        await client.GetResponseAsync("hi", request, TestContext.Current.CancellationToken);
+
+        Assert.Same(simulated, client);
+        Assert.Equal("r-7", DspyChatOptions.GetRolloutId(simulated.Requests.Single().Options));
+    }
+
+    [Fact]
+    public void WithConnector_replaces_a_built_in_connector_and_leaves_the_original_options_unchanged()
+    {
+        var replacement = ScriptedChatClient.RawInOrder("ok");
+
+        var options = LMConnectOptions.Default.WithConnector("OpenAI", (_, _) => replacement);
+
+        Assert.Same(replacement, LMSpec.Connect("openai:gpt-4o-mini", options));
+        Assert.Same(LMConnectors.BuiltIn, LMConnectOptions.Default.Connectors);
+    }
+
+    [Fact]
+    public void Real_OpenAI_without_OPENAI_API_KEY_is_refused_with_what_to_do()
+    {
+        var error = Assert.Throws<LMConnectionException>(() => LMSpec.Connect("openai:gpt-4o-mini", WithEnvironment()));
+
+        Assert.Equal(
+            "Cannot connect to the LM 'openai:gpt-4o-mini': the environment variable OPENAI_API_KEY is not set. Set it to your OpenAI API key, " +
+            "or point the spec at an OpenAI-compatible server that needs no key, e.g. 'openai:llama3@http://127.0.0.1:8000/v1'.",
+            error.Message);
+    }
+
+    [Fact]
+    public void An_OpenAI_compatible_endpoint_needs_no_key()
+    {
+        using var client = LMSpec.Connect("openai:llama3@http://127.0.0.1:8000/v1", WithEnvironment());
+
+        var metadata = client.GetService<ChatClientMetadata>();
+
+        Assert.Equal("openai", metadata?.ProviderName);
+        Assert.Equal(new Uri("http://127.0.0.1:8000/v1"), metadata?.ProviderUri);
+        Assert.Equal("llama3", metadata?.DefaultModelId);
+    }
+
+    [Fact]
+    public void The_OpenAI_key_appears_in_no_spec_options_or_client_description()
+    {
+        const string key = "sk-test-do-not-leak-0123456789";
+        var options = WithEnvironment(("OPENAI_API_KEY", key));
+
+        using var client = LMSpec.Connect("openai:gpt-4o-mini", options);
+
+        Assert.DoesNotContain(key, options.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(key, LMSpec.Parse("openai:gpt-4o-mini").ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(key, client.ToString() ?? "", StringComparison.Ordinal);
+        Assert.Equal("gpt-4o-mini", client.GetService<ChatClientMetadata>()?.DefaultModelId);
+    }
+
+    [Fact]
+    public void Ollama_without_an_endpoint_targets_localhost_11434()
+    {
+        using var client = LMSpec.Connect("ollama:llama3.2");
+
+        var metadata = client.GetService<ChatClientMetadata>();
+
+        Assert.Equal(new Uri("http://localhost:11434/"), metadata?.ProviderUri);
+        Assert.Equal("llama3.2", metadata?.DefaultModelId);
+    }
+}
