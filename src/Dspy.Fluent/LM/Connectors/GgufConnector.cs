@@ -36,9 +36,13 @@ internal static class GgufConnector
 
     private static LLamaWeights Load(LMSpec spec, string path, GgufOptions gguf)
     {
-        var parameters = new ModelParams(path) { GpuLayerCount = 0 };
-        if (gguf.ContextSize is { } size) parameters.ContextSize = (uint)size;
-        return LlamaNativeLog.Capture(() => LLamaWeights.LoadFromFile(parameters), (error, log) => error switch
+        // Even constructing ModelParams loads the native library, so it belongs inside the capture too.
+        return LlamaNativeLog.Capture(() =>
+        {
+            var parameters = new ModelParams(path) { GpuLayerCount = 0 };
+            if (gguf.ContextSize is { } size) parameters.ContextSize = (uint)size;
+            return LLamaWeights.LoadFromFile(parameters);
+        }, (error, log) => error switch
         {
             LoadWeightsFailedException => new LMConnectionException(spec,
                 $"the GGUF file '{path}' could not be loaded: {Reason(log)}. Check that it is a complete GGUF model file " +

@@ -23,14 +23,14 @@ internal static class LlamaNativeLog
     {
         lock (Gate)
         {
-            if (!_installed)
-            {
-                NativeLogConfig.llama_log_set(Callback);
-                _installed = true;
-            }
             _capture = [];
             try
             {
+                if (!_installed)
+                {
+                    NativeLogConfig.llama_log_set(Callback);
+                    _installed = true;
+                }
                 return load();
             }
             catch (Exception e)
