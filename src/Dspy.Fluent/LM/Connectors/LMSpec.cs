@@ -19,8 +19,8 @@ namespace Dspy.Fluent.LM.Connectors;
 /// </remarks>
 /// <example>
 /// <code>
-/// // In an example's Main: --lm defaults to the offline simulated LM.
-/// using IChatClient lm = LMSpec.Connect(args.Length &gt; 1 ? args[1] : "simulated");
+/// // In an example's Main: `--lm SPEC`, defaulting to the offline simulated LM.
+/// using IChatClient lm = LMSpec.FromCommandLine(args, "simulated").CreateClient();
 /// var answer = await Predict.Create("qa", "question -> answer")
 ///     .RunAsync(Example.Create("question", "What is the capital of France?"), new LMSettings { Client = lm });
 /// </code>
@@ -68,6 +68,36 @@ public sealed record LMSpec
     {
         ArgumentNullException.ThrowIfNull(spec);
         return LMSpecParser.Parse(spec);
+    }
+
+    /// <summary>
+    /// Reads the <c>--lm SPEC</c> (or <c>--lm=SPEC</c>) option from a program's arguments, so every example accepts
+    /// the LM the same way; the last occurrence wins.
+    /// </summary>
+    /// <param name="args">The program's command-line arguments.</param>
+    /// <param name="defaultSpec">The spec when no <c>--lm</c> is given, e.g. <c>simulated</c>.</param>
+    /// <returns>The parsed spec.</returns>
+    /// <exception cref="LMSpecFormatException"><c>--lm</c> has no value, or the spec is not one of the accepted forms.</exception>
+    /// <example>
+    /// <code>
+    /// // dotnet run -- --lm openai:gpt-4o-mini
+    /// using IChatClient lm = LMSpec.FromCommandLine(args, "simulated").CreateClient();
+    /// </code>
+    /// </example>
+    public static LMSpec FromCommandLine(IReadOnlyList<string> args, string defaultSpec)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(defaultSpec);
+        var spec = defaultSpec;
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i].StartsWith("--lm=", StringComparison.Ordinal)) spec = args[i]["--lm=".Length..];
+            else if (args[i] == "--lm")
+                spec = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
+                    ? args[++i]
+                    : throw new LMSpecFormatException("--lm", $"--lm needs a value, e.g. '--lm openai:gpt-4o-mini'.\n{LMSpecParser.AcceptedForms}");
+        }
+        return Parse(spec);
     }
 
     /// <summary>Reads a spec string and connects to the LM it names, with default options.</summary>

@@ -93,6 +93,29 @@ public sealed class LMSpecParseTests
         Assert.Throws<ArgumentNullException>(() => LMSpec.Parse(null!));
     }
 
+    [Theory]
+    [InlineData(new string[0], "simulated")]
+    [InlineData(new[] { "--lm", "openai:gpt-4o-mini" }, "openai:gpt-4o-mini")]
+    [InlineData(new[] { "--devset", "50", "--lm=ollama:llama3.2" }, "ollama:llama3.2")]
+    [InlineData(new[] { "--lm", "gguf:a.gguf", "--lm", "gguf:b.gguf" }, "gguf:b.gguf")]
+    public void FromCommandLine_reads_the_lm_option_or_falls_back_to_the_default(string[] args, string expected)
+    {
+        var spec = LMSpec.FromCommandLine(args, "simulated");
+
+        Assert.Equal(expected, spec.ToString());
+    }
+
+    public static TheoryData<string[]> LmWithoutValue() => new() { new[] { "--lm" }, new[] { "--lm", "--verbose" } };
+
+    [Theory]
+    [MemberData(nameof(LmWithoutValue))]
+    public void FromCommandLine_rejects_an_lm_option_without_a_value(string[] args)
+    {
+        var error = Assert.Throws<LMSpecFormatException>(() => LMSpec.FromCommandLine(args, "simulated"));
+
+        Assert.Equal("--lm needs a value, e.g. '--lm openai:gpt-4o-mini'.\n" + ExpectedForms, error.Message);
+    }
+
     private const string ExpectedForms =
         "Accepted LM specs:\n" +
         "  simulated            the offline simulated LM                         e.g. simulated\n" +
