@@ -109,6 +109,33 @@ public sealed class GgufConnectorTests : IClassFixture<GgufConnectorTests.TinyMo
     }
 
     [Fact]
+    public async Task Gguf_options_set_the_context_the_default_reply_cap_and_the_default_seed()
+    {
+        var options = LMConnectOptions.Default with { Gguf = new GgufOptions { ContextSize = 512, MaxTokens = 5, Seed = 42 } };
+        using var client = LMSpec.Connect($"gguf:{_model.Path}", options);
+        var sampled = new ChatOptions { Temperature = 1.5f };
+
+        var first = await client.GetResponseAsync(Prompt, sampled, Ct);
+        var second = await client.GetResponseAsync(Prompt, sampled, Ct);
+        var tooLong = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            client.GetResponseAsync([new ChatMessage(ChatRole.User, string.Concat(Enumerable.Repeat("the quick brown fox ", 60)))], sampled, Ct));
+
+        Assert.InRange(first.Usage!.OutputTokenCount!.Value, 1, 5);
+        Assert.Equal(first.Text, second.Text);
+        Assert.Contains("holds 512", tooLong.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_all_complete_with_the_same_greedy_reply()
+    {
+        var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 6 };
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _model.Client.GetResponseAsync(Prompt, options, Ct)));
+
+        Assert.Single(replies.Select(r => r.Text).Distinct());
+    }
+
+    [Fact]
     public void The_client_describes_itself_as_LLamaSharp_with_the_file()
     {
         var metadata = _model.Client.GetService<ChatClientMetadata>();

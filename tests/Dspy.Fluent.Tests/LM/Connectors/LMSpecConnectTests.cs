@@ -1,3 +1,4 @@
+using Dspy.Fluent.Loopback;
 using Dspy.Fluent.LM;
 using Dspy.Fluent.LM.Connectors;
 using Microsoft.Extensions.AI;
@@ -82,6 +83,32 @@ public sealed class LMSpecConnectTests
         Assert.DoesNotContain(key, LMSpec.Parse("openai:gpt-4o-mini").ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(key, client.ToString() ?? "", StringComparison.Ordinal);
         Assert.Equal("gpt-4o-mini", client.GetService<ChatClientMetadata>()?.DefaultModelId);
+    }
+
+    [Theory]
+    [InlineData("openai")]
+    [InlineData("ollama")]
+    public async Task Requests_go_through_the_configured_HTTP_handler(string scheme)
+    {
+        await using var server = await LoopbackServer.StartAsync(ScriptedChatClient.RawInOrder("ok"), cancellationToken: TestContext.Current.CancellationToken);
+        using var handler = new CountingHandler();
+        var options = LoopbackSpecs.NoKey with { HttpHandler = handler };
+        using var lm = LMSpec.Connect(scheme == "openai" ? LoopbackSpecs.OpenAI(server) : LoopbackSpecs.Ollama(server), options);
+
+        await lm.GetResponseAsync("hi", null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, handler.Count);
+    }
+
+    private sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        public int Count;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Count);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     [Fact]
