@@ -34,7 +34,7 @@ public static class AnswerMatch
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var lowered = PythonText.Lower(text.Normalize(NormalizationForm.FormD));
+        var lowered = PythonText.Lower(UnicodeNfd.Normalize(text));
         var withoutPunctuation = RemovePunctuation(lowered);
         var withoutArticles = RemoveArticles(withoutPunctuation);
         return string.Join(' ', PythonText.Split(withoutArticles));
@@ -159,7 +159,7 @@ public static class AnswerMatch
     private static List<string> DprTokens(string text)
     {
         var tokens = new List<string>();
-        var s = text.Normalize(NormalizationForm.FormD);
+        var s = UnicodeNfd.Normalize(text);
         var i = 0;
         while (i < s.Length)
         {

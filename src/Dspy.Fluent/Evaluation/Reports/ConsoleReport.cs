@@ -43,7 +43,7 @@ public static class ConsoleReport
             table.AddRow(
                 row.Index.ToString(CultureInfo.InvariantCulture),
                 Cell(FirstInput(row.Example)),
-                Cell(row.Example.GetText(Predictions.AnswerField)),
+                Cell(row.Example.TryGetValue(Predictions.AnswerField, out var answer) ? string.Join(" | ", Internal.MetricFields.Texts(answer)) : ""),
                 Cell(row.Prediction?.GetText(Predictions.AnswerField) ?? "—"),
                 scoreCell,
                 row.Failed ? $"[red]{Cell(row.Error!)}[/]" : Cell(row.Feedback ?? ""));
