@@ -41,7 +41,7 @@ public sealed class ReportTests
             return new Dictionary<string, object?> { ["reasoning"] = $"The passage says {who} lives in Town {who}.", ["answer"] = reply };
         });
         var devset = Enumerable.Range(0, count).Select(i => Example.Create("question", $"q{i}").With("answer", new[] { $"Town q{i}", $"q{i} town" })
-            .With("supporting_titles", new[] { $"Entity q{i}" }).With("source", new Passage($"Entity q{i}", "seed")).WithInputs("question")).ToArray();
+            .With("supporting_titles", new[] { $"Entity q{i}" }).With("hops", 2).With("weight", 0.5).With("source", new Passage($"Entity q{i}", "seed")).WithInputs("question")).ToArray();
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 11, 1, 9, 30, 0, TimeSpan.Zero));
         return await Evaluate.RunAsync(program, devset, Metrics.ExactMatchOrF1(0.9), new EvaluateOptions
         {
