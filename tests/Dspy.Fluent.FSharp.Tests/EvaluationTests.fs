@@ -60,3 +60,28 @@ let ``A custom input mapping and reports work from F#`` () =
         Assert.Equal(10, progress.Count)
         Assert.Equal("A(Q0)", result.Rows[0].Prediction.GetText "answer")
     }
+
+/// A devset written in F#: what an F# user hands to [<DevsetSource>].
+type ArithmeticDevset() =
+    interface IDevsetSource with
+        member _.GetExamplesAsync(_cancellationToken) =
+            let examples =
+                [ for i in 1..3 -> Example.Create("question", $"q{i}").With("answer", $"A(q{i})") ] :> IReadOnlyList<Example>
+            System.Threading.Tasks.Task.FromResult examples
+
+[<Theory; DevsetSource(typeof<ArithmeticDevset>)>]
+let ``Each example of an F# devset source is one test case that must pass`` (example: Example) =
+    task {
+        let! row = qa.ShouldPassAsync(example, Metrics.ExactMatch, LMSettings(Client = echoLM []), TestContext.Current.CancellationToken)
+        Assert.Equal(1.0, row.Score)
+    }
+
+[<Fact>]
+let ``A failing F# assertion shows the prompt that was sent`` () =
+    task {
+        let example = Example.Create("question", "q1").With("answer", "something else").WithInputs([ "question" ])
+        let! error =
+            Assert.ThrowsAsync<MetricAssertionException>(fun () ->
+                qa.ShouldPassAsync(example, Metrics.ExactMatch, LMSettings(Client = echoLM []), TestContext.Current.CancellationToken) :> System.Threading.Tasks.Task)
+        Assert.Contains("User message:\n\n[[ ## question ## ]]\nq1", error.Message)
+    }
