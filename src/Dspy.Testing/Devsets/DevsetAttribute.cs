@@ -14,10 +14,11 @@ namespace Dspy.Fluent;
 /// <para>The path is relative to the test assembly's folder (copy the file to the output with
 /// <c>CopyToOutputDirectory</c>), else to the current directory. Inputs are marked from <see cref="Inputs"/>; without it,
 /// <c>question</c> when the example has one, else its first field. Labels read <c>#index: question</c>.</para>
-/// <para>The file is local and deterministic, so the rows may be enumerated at discovery (one entry per example in a
-/// test explorer). That needs xunit to serialize <see cref="Example"/>: register <see cref="ExampleSerializer"/> once in the
-/// test assembly with <c>[assembly: RegisterXunitSerializer(typeof(ExampleSerializer), typeof(Example))]</c>; without it,
-/// xunit enumerates the rows when the theory runs, and each row is still reported on its own.</para>
+/// <para>The file is local and deterministic, so the rows may be enumerated at discovery when the runner asks for it
+/// (test explorers do; the command line does with <c>-preEnumerateTheories</c>), giving one entry per example. That needs
+/// xunit to serialize <see cref="Example"/>: register <see cref="ExampleSerializer"/> once in the test assembly with
+/// <c>[assembly: RegisterXunitSerializer(typeof(ExampleSerializer), typeof(Example))]</c>. Otherwise the rows are
+/// enumerated when the theory runs, and each row is still reported as its own test result.</para>
 /// </remarks>
 /// <example>
 /// <code>
