@@ -16,7 +16,6 @@ internal sealed record RecordProperty(PropertyInfo Property, string Name, FieldT
 internal static class RecordShape
 {
     private static readonly ConcurrentDictionary<Type, IReadOnlyList<RecordProperty>> Cache = new();
-    private static readonly NullabilityInfoContext Nullability = new();
 
     public static IReadOnlyList<RecordProperty> Of(Type type) => Cache.GetOrAdd(type, Build);
 
@@ -52,7 +51,8 @@ internal static class RecordShape
         var t = FieldType.FromClrType(p.PropertyType);
         if (t.Kind == FieldTypeKind.Optional || p.PropertyType.IsValueType) return t;
         // A nullable reference (string?, Person?) is an optional field; the attribute-based check is the only way to see it.
-        var info = Nullability.Create(p);
+        // NullabilityInfoContext caches in plain dictionaries and is not thread-safe: one per lookup (results are memoised above).
+        var info = new NullabilityInfoContext().Create(p);
         return info.ReadState == NullabilityState.Nullable ? FieldType.OptionalOf(t).WithClrType(p.PropertyType) : t;
     }
 }

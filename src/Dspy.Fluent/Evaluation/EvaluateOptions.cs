@@ -1,0 +1,32 @@
+namespace Dspy.Fluent;
+
+/// <summary>How <see cref="Evaluate"/> runs a devset: concurrency, error budget, LM settings and progress.</summary>
+public sealed record EvaluateOptions
+{
+    /// <summary>How many examples run at once (so, for a program that makes one LM call at a time, how many LM calls are in flight). Default 16.</summary>
+    public int Concurrency { get; init; } = 16;
+
+    /// <summary>How many failed examples to tolerate; the next failure stops the run with an <see cref="EvaluationAbortedException"/>.
+    /// Default 10 (DSPy's <c>max_errors</c>); null for no limit.</summary>
+    /// <remarks>A failure is a run that threw (LM error, unparseable reply, bad input mapping) or a metric that threw; it becomes a row
+    /// with the error text and <see cref="FailureScore"/>. DSPy stops when the count reaches <c>max_errors</c>; here it stops when it exceeds it.</remarks>
+    public int? MaxErrors { get; init; } = 10;
+
+    /// <summary>The score a failed example gets. Default 0.</summary>
+    public double FailureScore { get; init; }
+
+    /// <summary>The LM and its settings; null for the ambient <see cref="LMSettings.Current"/>. They are also ambient while the metric runs, so an LM judge uses the same LM unless told otherwise.</summary>
+    public LMSettings? Settings { get; init; }
+
+    /// <summary>Receives a report after each finished example; null for none.</summary>
+    public IProgress<EvaluationProgress>? Progress { get; init; }
+
+    /// <summary>A title for reports, e.g. the program's name; null for none.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Whether rows keep every LM call (prompt and reply) of their run. Default true; turn off to save memory on huge devsets.</summary>
+    public bool KeepHistory { get; init; } = true;
+
+    /// <summary>The clock for the run's start time and wall time (a fake one makes reports reproducible).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

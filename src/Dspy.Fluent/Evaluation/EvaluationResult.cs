@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+using Dspy.Fluent.Internal;
+
+namespace Dspy.Fluent;
+
+/// <summary>The outcome of <see cref="Evaluate"/>: the aggregate score, one row per example in devset order, usage, time and the LM that produced it.</summary>
+/// <remarks>Corresponds to DSPy's <c>EvaluationResult</c> (whose score is a percentage: see <see cref="Percent"/>).
+/// Write it with <see cref="JsonReport"/>, <see cref="HtmlReport"/> or <see cref="ConsoleReport"/>.</remarks>
+public sealed record EvaluationResult
+{
+    /// <summary>The metric's name.</summary>
+    public required string Metric { get; init; }
+
+    /// <summary>A title from <see cref="EvaluateOptions.Title"/>, or null.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>The mean score over all rows (failed rows count with their failure score), in [0, 1].</summary>
+    public required double Score { get; init; }
+
+    /// <summary>The score as a percentage rounded to two decimals, as DSPy reports it.</summary>
+    public double Percent => Math.Round(100 * Score, 2);
+
+    /// <summary>One row per example, in devset order whatever order they finished in.</summary>
+    public required IReadOnlyList<ExampleResult> Rows { get; init; }
+
+    /// <summary>How many rows failed.</summary>
+    public int ErrorCount => Rows.Count(r => r.Failed);
+
+    /// <summary>LM calls and tokens over all rows.</summary>
+    public EvaluationUsage Usage { get; init; } = EvaluationUsage.Zero;
+
+    /// <summary>When the run started.</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Wall time of the whole run.</summary>
+    public TimeSpan WallTime { get; init; }
+
+    /// <summary>How many examples ran at once.</summary>
+    public int Concurrency { get; init; }
+
+    /// <summary>The LM the run was configured with.</summary>
+    public LMIdentity LM { get; init; } = LMIdentity.Unknown;
+
+    /// <summary>The <paramref name="count"/> worst rows: failures first, then by ascending score, ties in devset order.</summary>
+    /// <param name="count">How many.</param>
+    public IReadOnlyList<ExampleResult> Worst(int count) =>
+        Rows.OrderByDescending(r => r.Failed).ThenBy(r => r.Score).ThenBy(r => r.Index).Take(Math.Max(0, count)).ToArray();
+
+    /// <summary>A few lines for logs and assertion messages: score, counts, usage, time and the LM.</summary>
+    public string Summary()
+    {
+        var sb = new StringBuilder();
+        if (Title is not null) sb.Append(Title).Append(": ");
+        var passed = Rows.Count(r => r.Score >= 1);
+        sb.Append(CultureInfo.InvariantCulture, $"{Metric} {Percent:0.##}% over {Rows.Count} examples ({passed} at full score, {ErrorCount} failed)\n");
+        sb.Append(CultureInfo.InvariantCulture,
+            $"{Usage.LMCalls} LM calls ({Usage.CacheHits} cache hits), {Usage.InputTokens} input + {Usage.OutputTokens} output tokens, wall time {WallTime.TotalSeconds:0.###} s, concurrency {Concurrency}\n");
+        sb.Append(LM.Describe());
+        return sb.ToString();
+    }
+
+    /// <inheritdoc />
+    public bool Equals(EvaluationResult? other) =>
+        other is not null && Metric == other.Metric && Title == other.Title && Score.Equals(other.Score)
+        && Usage == other.Usage && StartedAt == other.StartedAt && WallTime == other.WallTime && Concurrency == other.Concurrency
+        && LM == other.LM && Rows.SequenceEqual(other.Rows);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Metric, Score, Rows.Count);
+}

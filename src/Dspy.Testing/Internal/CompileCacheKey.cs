@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Dspy.Fluent.Internal;
+
+/// <summary>
+/// The identity of a compile: a SHA-256 over a canonical text of the program's shape (each predictor's name, kind,
+/// signature, instructions, field descriptions and config, plus any state it already has), the trainset, the
+/// optimizer's settings and the LM's identity and settings. Any change to one of them gives a new key.
+/// </summary>
+internal static class CompileCacheKey
+{
+    public const string Version = "dspy-fluent-compile/1";
+
+    public static string Compute<TIn, TOut>(Program<TIn, TOut> student, IReadOnlyList<Example> trainset, string optimizer, LMSettings settings) =>
+        Hash(Describe(student, trainset, optimizer, settings));
+
+    public static string Describe<TIn, TOut>(Program<TIn, TOut> student, IReadOnlyList<Example> trainset, string optimizer, LMSettings settings)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Version).Append('\n');
+        sb.Append("program ").Append(typeof(TIn).FullName).Append(" -> ").Append(typeof(TOut).FullName).Append('\n');
+        foreach (var predictor in student.Predictors.OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            var s = predictor.Signature;
+            sb.Append("predictor ").Append(predictor.Name).Append(" kind=").Append(predictor.Kind).Append(" signature=").Append(s.Name).Append('\n');
+            sb.Append("  instructions ").Append(JsonSerializer.Serialize(s.Instructions)).Append('\n');
+            foreach (var f in s.Fields)
+                sb.Append(CultureInfo.InvariantCulture, $"  {f.Direction} {f.Name}: {f.Type.PythonName} desc={JsonSerializer.Serialize(f.Description)} constraints={JsonSerializer.Serialize(f.Constraints)}\n");
+            var c = predictor.Config;
+            sb.Append(CultureInfo.InvariantCulture, $"  config temperature={c.Temperature} max_tokens={c.MaxTokens} model={c.Model} adapter={c.Adapter?.Name}\n");
+        }
+        sb.Append("state ").Append(ProgramStateFile.ToJson(student.State, key: null)).Append('\n');
+        sb.Append(CultureInfo.InvariantCulture, $"trainset {trainset.Count}\n");
+        using (var buffer = new MemoryStream())
+        {
+            foreach (var example in trainset)
+            {
+                buffer.SetLength(0);
+                using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                    ExampleJson.Write(w, example, sortKeys: true);
+                sb.Append("  ").Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
+            }
+        }
+        sb.Append("optimizer ").Append(optimizer).Append('\n');
+        var lm = LMIdentity.Of(settings.Client);
+        sb.Append(CultureInfo.InvariantCulture,
+            $"lm provider={lm.Provider} model={lm.Model} requested_model={settings.Model} temperature={settings.Temperature} max_tokens={settings.MaxTokens} adapter={settings.Adapter.Name} rollout={settings.RolloutId}\n");
+        return sb.ToString();
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

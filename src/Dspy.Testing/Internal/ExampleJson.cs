@@ -1,0 +1,77 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Dspy.Fluent.Internal;
+
+/// <summary>
+/// Examples to and from JSON for this package: devset files, xunit serialization and the compile cache.
+/// Kept small and separate so it can give way to the library's dataset loader once that exists.
+/// </summary>
+internal static class ExampleJson
+{
+    private static readonly JsonSerializerOptions ValueOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    /// <summary>A JSON object's properties as an example; strings, numbers and booleans become .NET values, lists and objects stay JSON.</summary>
+    public static Example FromObject(JsonElement obj) =>
+        new(obj.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, Value(p.Value))));
+
+    public static object? Value(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Number => value.TryGetInt64(out var l) ? (object)l : value.GetDouble(),
+        _ => value.Clone(),
+    };
+
+    /// <summary>Writes <c>{"fields": {...}, "inputs": [...]}</c>; field keys in their order, values as JSON.</summary>
+    public static void Write(Utf8JsonWriter w, Example example, bool sortKeys = false)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("fields");
+        var keys = sortKeys ? example.Keys.Order(StringComparer.Ordinal) : example.Keys;
+        foreach (var key in keys)
+        {
+            w.WritePropertyName(key);
+            WriteValue(w, example[key]);
+        }
+        w.WriteEndObject();
+        w.WriteStartArray("inputs");
+        foreach (var key in example.InputKeys) w.WriteStringValue(key);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteValue(Utf8JsonWriter w, object? value)
+    {
+        if (value is null) w.WriteNullValue();
+        else JsonSerializer.Serialize(w, value, value.GetType(), ValueOptions);
+    }
+
+    public static Example Read(JsonElement element)
+    {
+        var fields = FromObject(element.GetProperty("fields"));
+        var inputs = element.GetProperty("inputs").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        return fields.WithInputs(inputs);
+    }
+
+    public static string ToJson(Example example)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            Write(w, example);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static Example FromJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return Read(document.RootElement);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+using Snapshooter;
+using Snapshooter.Xunit3;
+
+namespace Dspy.Fluent;
+
+/// <summary>
+/// Renders a program's prompts — every predictor's system message and demos, under its compiled state — as stable
+/// text, and checks them against reviewed snapshot files (Snapshooter), so a changed prompt shows up as a diff.
+/// </summary>
+/// <remarks>
+/// <para>Predictors come from <c>program.Predictors</c> in discovery order (those called only inside a lambda must be
+/// declared with <c>Uses</c>), then any predictor that has compiled state but was not discovered, by name. Inputs appear
+/// as <c>{field}</c> placeholders. Nothing time- or machine-dependent is rendered.</para>
+/// <para>Snapshooter names the file after the calling test method (<c>__snapshots__/Class.Method.snap</c> next to the test
+/// file) and needs that method on the call stack: call <see cref="Match{TIn, TOut}(Program{TIn, TOut}, IAdapter?)"/> from the
+/// test body before any <c>await</c>, or pass a name from <c>Snapshot.FullName()</c>. With <c>SNAPSHOOTER_STRICT_MODE=on</c>
+/// (as in CI) a missing snapshot fails instead of being written.</para>
+/// </remarks>
+/// <example>
+/// <code>
+/// [Fact]
+/// public void Compiled_prompts_are_reviewed() =&gt; PromptSnapshot.Match(fixture.Program);
+/// </code>
+/// </example>
+public static class PromptSnapshot
+{
+    /// <summary>The prompts of every predictor of <paramref name="program"/>.</summary>
+    /// <typeparam name="TIn">The program's input type.</typeparam>
+    /// <typeparam name="TOut">The program's output type.</typeparam>
+    /// <param name="program">The (compiled) program.</param>
+    /// <param name="adapter">The adapter that builds the prompts when a predictor declares none; null for <see cref="ChatAdapter.Default"/>.</param>
+    public static IReadOnlyList<PredictorPrompt> Render<TIn, TOut>(Program<TIn, TOut> program, IAdapter? adapter = null)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        var state = program.State;
+        var prompts = new List<PredictorPrompt>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var predictor in program.Predictors)
+        {
+            seen.Add(predictor.Name);
+            prompts.Add(RenderPredictor(predictor, state.Find(predictor.Name), predictor.Config.Adapter ?? adapter ?? ChatAdapter.Default));
+        }
+        foreach (var (name, predictorState) in state.Predictors)
+        {
+            if (seen.Contains(name)) continue;
+            var demos = predictorState.Demos.Select((d, i) => new PromptMessage($"demo {i + 1}", d.Select(kv => $"{kv.Key}: {d.GetText(kv.Key)}").ToArray()));
+            prompts.Add(new PredictorPrompt(name, "state only: not found in the program; declare it with Uses", "", SettingsOf(predictorState), demos.ToArray()));
+        }
+        return prompts;
+    }
+
+    /// <summary>The prompts as one plain text, e.g. for a review comment or another snapshot tool.</summary>
+    /// <typeparam name="TIn">The program's input type.</typeparam>
+    /// <typeparam name="TOut">The program's output type.</typeparam>
+    /// <param name="program">The (compiled) program.</param>
+    /// <param name="adapter">The default adapter; null for <see cref="ChatAdapter.Default"/>.</param>
+    public static string RenderText<TIn, TOut>(Program<TIn, TOut> program, IAdapter? adapter = null)
+    {
+        var sb = new StringBuilder();
+        foreach (var prompt in Render(program, adapter))
+        {
+            sb.Append("=== ").Append(prompt.Predictor).Append(" (").Append(prompt.Kind).Append(") ===\n");
+            if (prompt.Signature.Length > 0) sb.Append("signature: ").Append(prompt.Signature).Append('\n');
+            foreach (var setting in prompt.Settings) sb.Append(setting).Append('\n');
+            foreach (var message in prompt.Messages)
+            {
+                sb.Append("--- ").Append(message.Role).Append(" ---\n");
+                foreach (var line in message.Lines) sb.Append(line).Append('\n');
+            }
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Checks the prompts against the calling test's snapshot file (created on first run unless strict mode is on).</summary>
+    /// <typeparam name="TIn">The program's input type.</typeparam>
+    /// <typeparam name="TOut">The program's output type.</typeparam>
+    /// <param name="program">The (compiled) program.</param>
+    /// <param name="adapter">The default adapter; null for <see cref="ChatAdapter.Default"/>.</param>
+    public static void Match<TIn, TOut>(Program<TIn, TOut> program, IAdapter? adapter = null) => Snapshot.Match(Render(program, adapter));
+
+    /// <summary>Checks the prompts against a named snapshot (for async tests: take the name with <c>Snapshot.FullName()</c> before the first await).</summary>
+    /// <typeparam name="TIn">The program's input type.</typeparam>
+    /// <typeparam name="TOut">The program's output type.</typeparam>
+    /// <param name="program">The (compiled) program.</param>
+    /// <param name="name">The snapshot's name and folder.</param>
+    /// <param name="adapter">The default adapter; null for <see cref="ChatAdapter.Default"/>.</param>
+    public static void Match<TIn, TOut>(Program<TIn, TOut> program, SnapshotFullName name, IAdapter? adapter = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Snapshot.Match(Render(program, adapter), name);
+    }
+
+    private static PredictorPrompt RenderPredictor(IPredictor predictor, PredictorState? state, IAdapter adapter)
+    {
+        var signature = state?.Instructions is { } instructions ? predictor.Signature.WithInstructions(instructions) : predictor.Signature;
+        var placeholders = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var field in signature.InputFields) placeholders[field.Name] = $"{{{field.Name}}}";
+        var messages = adapter.Format(signature, state?.Demos ?? [], placeholders)
+            .Select(m => new PromptMessage(m.Role.Value, m.Text.Split('\n'))).ToArray();
+        return new PredictorPrompt(predictor.Name, predictor.Kind, signature.ToString(), state is null ? [] : SettingsOf(state), messages);
+    }
+
+    private static string[] SettingsOf(PredictorState state)
+    {
+        var lines = new List<string>();
+        if (state.Model is { } model) lines.Add($"model: {model}");
+        if (state.Temperature is { } t) lines.Add(string.Create(CultureInfo.InvariantCulture, $"temperature: {t}"));
+        if (state.MaxTokens is { } m) lines.Add(string.Create(CultureInfo.InvariantCulture, $"max tokens: {m}"));
+        return [.. lines];
+    }
+}
