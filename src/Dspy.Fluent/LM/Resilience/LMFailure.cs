@@ -25,7 +25,7 @@ internal sealed record LMFailure(bool Transient, int? StatusCode, TimeSpan? Retr
     /// </remarks>
     public static LMFailure? From(Exception exception, CancellationToken callerToken, TimeProvider time, SecretRedactor redactor)
     {
-        var detail = redactor.Redact(exception.Message);
+        var detail = redactor.Redact(OneLine(exception is ClientResultException cre ? ProviderMessage(cre) ?? cre.Message : exception.Message));
         switch (exception)
         {
             case OperationCanceledException when callerToken.IsCancellationRequested:
@@ -63,6 +63,30 @@ internal sealed record LMFailure(bool Transient, int? StatusCode, TimeSpan? Retr
         _ when Reason == "network error" => "the endpoint could not be reached. Check the URL in your --lm spec, the network, and that the server is running.",
         _ => "check the provider's message above; allow more attempts with UseLMRetries(c => c.MaxAttempts = ...) if it is temporary.",
     };
+
+    /// <summary>The provider's own error text from an OpenAI-style body (<c>{"error":{"message":...}}</c>), or null.</summary>
+    private static string? ProviderMessage(ClientResultException exception)
+    {
+        try
+        {
+            var content = exception.GetRawResponse()?.Content;
+            if (content is null || content.ToMemory().Length == 0) return null;
+            using var doc = System.Text.Json.JsonDocument.Parse(content.ToMemory());
+            var root = doc.RootElement;
+            if (root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty("error", out var error))
+            {
+                if (error.ValueKind == System.Text.Json.JsonValueKind.String) return error.GetString();
+                if (error.ValueKind == System.Text.Json.JsonValueKind.Object && error.TryGetProperty("message", out var message)) return message.GetString();
+            }
+            return null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
+        {
+            return null; // an unbuffered or non-JSON body: the exception's own message will do
+        }
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static LMFailure FromStatus(int status, TimeSpan? retryAfter, string detail) =>
         new(IsTransientStatus(status), status, retryAfter, $"HTTP {status}", detail);

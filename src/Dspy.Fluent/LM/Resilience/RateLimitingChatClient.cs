@@ -9,15 +9,14 @@ namespace Dspy.Fluent.LM;
 /// is free. One instance is shared by all concurrent calls made through it.
 /// </summary>
 /// <remarks>
-/// Built on <c>System.Threading.RateLimiting</c> token buckets. Their refill is driven by a timer from the given
-/// <see cref="TimeProvider"/> rather than the limiter's own, so tests can advance a fake clock.
+/// Each limit is a <c>System.Threading.RateLimiting</c> <see cref="RateLimiter"/>: a token bucket whose clock is the given
+/// <see cref="TimeProvider"/>, so tests can advance a fake clock.
 /// </remarks>
 public sealed class RateLimitingChatClient : DelegatingChatClient
 {
-    private readonly TokenBucketRateLimiter? _requests;
-    private readonly TokenBucketRateLimiter? _tokens;
+    private readonly RateLimiter? _requests;
+    private readonly RateLimiter? _tokens;
     private readonly int _tokenCapacity;
-    private readonly List<ITimer> _timers = [];
 
     /// <summary>Creates the client.</summary>
     /// <param name="innerClient">The client to call.</param>
@@ -30,10 +29,15 @@ public sealed class RateLimitingChatClient : DelegatingChatClient
             throw new ArgumentException("Set RequestsPerMinute, TokensPerMinute or both on the LMRateLimit.", nameof(limit));
         Limit = limit;
         var time = limit.TimeProvider ?? TimeProvider.System;
-        if (limit.RequestsPerMinute is { } rpm) _requests = CreateBucket(rpm, nameof(limit.RequestsPerMinute), time);
+        if (limit.RequestsPerMinute is { } rpm)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(rpm, 1, nameof(limit.RequestsPerMinute));
+            _requests = new TokenBucketLimiter(rpm, time);
+        }
         if (limit.TokensPerMinute is { } tpm)
         {
-            _tokens = CreateBucket(tpm, nameof(limit.TokensPerMinute), time);
+            ArgumentOutOfRangeException.ThrowIfLessThan(tpm, 1, nameof(limit.TokensPerMinute));
+            _tokens = new TokenBucketLimiter(tpm, time);
             _tokenCapacity = tpm;
         }
     }
@@ -44,8 +48,8 @@ public sealed class RateLimitingChatClient : DelegatingChatClient
     /// <summary>Calls waiting for a request permit now.</summary>
     public long QueuedRequests => _requests?.GetStatistics()?.CurrentQueuedCount ?? 0;
 
-    /// <summary>Calls waiting for token permits now.</summary>
-    public long QueuedForTokens => _tokens?.GetStatistics()?.CurrentQueuedCount ?? 0;
+    /// <summary>Tokens that waiting calls have asked for and not yet received (the sum of their estimates).</summary>
+    public long QueuedTokens => _tokens?.GetStatistics()?.CurrentQueuedCount ?? 0;
 
     /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -80,7 +84,6 @@ public sealed class RateLimitingChatClient : DelegatingChatClient
     {
         if (disposing)
         {
-            foreach (var timer in _timers) timer.Dispose();
             _requests?.Dispose();
             _tokens?.Dispose();
         }
@@ -92,12 +95,12 @@ public sealed class RateLimitingChatClient : DelegatingChatClient
         if (_requests is not null)
         {
             using var lease = await _requests.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            if (!lease.IsAcquired) throw new LMTransientException("The client-side request rate limit queue is full.");
+            if (!lease.IsAcquired) throw new LMTransientException("The client-side request rate limiter was disposed while this call waited.");
         }
         if (_tokens is null) return 0;
         var estimate = (int)Math.Min(_tokenCapacity, EstimateTokens(messages, options));
         using (var lease = await _tokens.AcquireAsync(estimate, cancellationToken).ConfigureAwait(false))
-            if (!lease.IsAcquired) throw new LMTransientException("The client-side token rate limit queue is full.");
+            if (!lease.IsAcquired) throw new LMTransientException("The client-side token rate limiter was disposed while this call waited.");
         return estimate;
     }
 
@@ -113,22 +116,5 @@ public sealed class RateLimitingChatClient : DelegatingChatClient
         long chars = 0;
         foreach (var message in messages) chars += message.Text.Length;
         return Math.Max(1, (chars + 3) / 4 + (options?.MaxOutputTokens ?? 0));
-    }
-
-    private TokenBucketRateLimiter CreateBucket(int perMinute, string name, TimeProvider time)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(perMinute, 1, name);
-        // Up to 600/min: one permit every 60 s / n (exact). Above: a refill every second of n / 60 permits, rounded down so the
-        // limit is never exceeded.
-        var (period, perPeriod) = perMinute <= 600
-            ? (TimeSpan.FromTicks(TimeSpan.TicksPerMinute / perMinute), 1)
-            : (TimeSpan.FromSeconds(1), perMinute / 60);
-        var bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perMinute, TokensPerPeriod = perPeriod, ReplenishmentPeriod = period, AutoReplenishment = false,
-            QueueLimit = int.MaxValue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
-        _timers.Add(time.CreateTimer(static b => ((TokenBucketRateLimiter)b!).TryReplenish(), bucket, period, period));
-        return bucket;
     }
 }
