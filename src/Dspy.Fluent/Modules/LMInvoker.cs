@@ -54,7 +54,7 @@ internal static class LMInvoker
             {
                 Predictor = predictor.Name, Adapter = adapter.Name, Messages = messages, Model = options.ModelId,
                 Temperature = options.Temperature, RolloutId = DspyChatOptions.GetRolloutId(options),
-                StartedAt = started, Duration = clock.Elapsed, Error = e.Message,
+                StartedAt = started, Duration = clock.Elapsed, Error = SecretRedactor.Shared.Redact(e.Message), // history is often printed and saved
                 Retries = e is LMCallFailedException failed ? failed.Retries : [],
             });
             throw;

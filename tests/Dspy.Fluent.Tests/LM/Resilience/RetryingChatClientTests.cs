@@ -5,6 +5,8 @@ using Dspy.Fluent.LM;
 using Dspy.Fluent.Modules;
 using Dspy.Fluent.Tests.LM.Support;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Dspy.Fluent.Tests.LM.Resilience;
 
@@ -226,5 +228,28 @@ public sealed class RetryingChatClientTests
         var call = Assert.Single(outcome.History.Calls);
         Assert.Equal(TimeSpan.FromSeconds(1), Assert.Single(call.Retries).Wait);
         Assert.Contains("1 retry (HTTP 503, waited 1 s)", outcome.History.Inspect(includeTimestamps: false));
+    }
+
+    [Fact]
+    public async Task Each_retry_is_announced_and_logged_before_its_wait()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var loggers = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddProvider(logs));
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddSingleton(loggers).BuildServiceProvider();
+        var time = new TimerRecordingTimeProvider();
+        var announced = new List<LMRetry>();
+        var inner = FakeChatClient.FailingThen(new LMTransientException("overloaded", 503));
+        using var client = new ChatClientBuilder(inner)
+            .UseLMRetries(c => { c.TimeProvider = time; c.JitterFactor = 0; c.OnRetry = announced.Add; })
+            .Build(services);
+
+        var call = client.GetResponseAsync(Prompt, null, Ct);
+        await time.TimersCreated.ReadAsync(Ct);
+        var announcedBeforeTheWaitEnded = announced.ToArray();
+        time.Advance(TimeSpan.FromSeconds(1));
+        await call;
+
+        Assert.Equal("HTTP 503", Assert.Single(announcedBeforeTheWaitEnded).Reason);
+        Assert.Contains(logs.Lines, l => l.Contains("attempt 1 of 5 failed (HTTP 503: overloaded); retrying in 1 s", StringComparison.Ordinal));
     }
 }
