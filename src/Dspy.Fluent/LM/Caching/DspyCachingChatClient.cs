@@ -80,6 +80,9 @@ public class DspyCachingChatClient : DistributedCachingChatClient
     {
         _metadata ??= InnerClient.GetService<ChatClientMetadata>() ?? new ChatClientMetadata();
         // The base passes a streaming flag; with coalescing on, streamed and plain calls store the same shape, so they share an entry.
+        var onlyStreamingFlag = CoalesceStreamingUpdates && additionalValues.Length == 1 && additionalValues[0] is bool;
+        if (onlyStreamingFlag && CacheKeyAdditionalValues is not { Count: > 0 })
+            return LMCacheKey.Compute(messages, options, _metadata.ProviderName, _metadata.DefaultModelId, []); // the common case: no allocation
         var values = new List<object?>(CacheKeyAdditionalValues ?? []);
         foreach (var value in additionalValues)
             if (!(CoalesceStreamingUpdates && value is bool)) values.Add(value);

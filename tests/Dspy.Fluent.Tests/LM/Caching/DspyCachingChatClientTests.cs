@@ -181,6 +181,23 @@ public sealed class DspyCachingChatClientTests
         Assert.DoesNotContain(DspyChatOptions.PredictorKey, inner.Requests[0].Options?.AdditionalProperties?.Keys ?? []);
     }
 
+    [Fact]
+    public async Task Additional_key_values_separate_otherwise_identical_requests()
+    {
+        var inner = FakeChatClient.Counting();
+        var store = new LruDistributedCache();
+        using var v1 = new ChatClientBuilder(inner).UseDspyCache(store, c => c.CacheKeyAdditionalValues = ["prompt-set-v1"]).Build();
+        using var v2 = new ChatClientBuilder(inner).UseDspyCache(store, c => c.CacheKeyAdditionalValues = ["prompt-set-v2"]).Build();
+
+        await v1.GetResponseAsync(Prompt, null, Ct);
+        var other = await v2.GetResponseAsync(Prompt, null, Ct);
+        var same = await v1.GetResponseAsync(Prompt, null, Ct);
+
+        Assert.Equal(2, inner.Calls);
+        Assert.False(DspyChatOptions.IsCacheHit(other));
+        Assert.True(DspyChatOptions.IsCacheHit(same));
+    }
+
     private sealed class BrokenStore : Microsoft.Extensions.Caching.Distributed.IDistributedCache
     {
         public byte[]? Get(string key) => throw new IOException("disk gone");

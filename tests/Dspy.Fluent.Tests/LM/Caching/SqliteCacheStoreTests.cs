@@ -125,6 +125,30 @@ public sealed class SqliteCacheStoreTests : IDisposable
         Assert.Equal(finishedBeforeKill, rerun.GetService<DspyCachingChatClient>()!.Statistics.Hits);
     }
 
+    [Fact]
+    public async Task Without_a_store_the_cache_opens_the_default_SQLite_file_under_DSPY_CACHEDIR()
+    {
+        var previous = Environment.GetEnvironmentVariable(LMCacheStores.CacheDirectoryVariable);
+        Environment.SetEnvironmentVariable(LMCacheStores.CacheDirectoryVariable, _dir);
+        try
+        {
+            var lm = FakeChatClient.Counting();
+            using (var client = new ChatClientBuilder(lm).UseDspyCache().Build())
+            {
+                await client.GetResponseAsync([new ChatMessage(ChatRole.User, "q")], null, Ct);
+                await client.GetResponseAsync([new ChatMessage(ChatRole.User, "q")], null, Ct);
+            }
+
+            Assert.Equal(Path.Combine(_dir, LMCacheStores.DefaultFileName), LMCacheStores.DefaultSqlitePath);
+            Assert.True(File.Exists(LMCacheStores.DefaultSqlitePath));
+            Assert.Equal(1, lm.Calls);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(LMCacheStores.CacheDirectoryVariable, previous);
+        }
+    }
+
     private string? Scalar(string sql)
     {
         using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
