@@ -41,6 +41,12 @@ public sealed record LMCall
     /// <summary>How long the call took, including any middleware (retries, cache).</summary>
     public TimeSpan Duration { get; init; }
 
+    /// <summary>
+    /// The failed attempts that middleware retried before this call succeeded or gave up (empty when the first attempt
+    /// answered); read from <see cref="DspyChatOptions.RetriesKey"/> or <see cref="LMCallFailedException.Retries"/>.
+    /// </summary>
+    public IReadOnlyList<LMRetry> Retries { get; init; } = [];
+
     /// <summary>The error text when the call failed (after any retries in middleware), else null.</summary>
     public string? Error { get; init; }
 }

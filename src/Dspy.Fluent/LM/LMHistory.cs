@@ -65,6 +65,9 @@ public sealed class LMHistory
               .Append(" — ").Append(call.Model ?? "unknown model").Append(", ").Append(call.Adapter);
             if (call.CacheHit) sb.Append(", cache hit");
             if (call.Usage is { } u) sb.Append($", {u.InputTokenCount ?? 0} in / {u.OutputTokenCount ?? 0} out tokens");
+            if (call.Retries.Count > 0)
+                sb.Append(", ").Append(call.Retries.Count).Append(call.Retries.Count == 1 ? " retry (" : " retries (")
+                  .AppendJoin("; ", call.Retries).Append(')');
             if (includeTimestamps) sb.Append($", {call.Duration.TotalMilliseconds:0} ms");
             sb.Append('\n');
             foreach (var message in call.Messages)

@@ -34,7 +34,7 @@ internal static class LMInvoker
     {
         var settings = context.Settings;
         var messages = adapter.Format(signature, demos, inputs);
-        var options = adapter.ConfigureOptions(signature, BuildOptions(settings, predictor.Config, state));
+        var options = adapter.ConfigureOptions(signature, BuildOptions(settings, predictor, state));
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         ChatResponse response;
@@ -50,7 +50,8 @@ internal static class LMInvoker
             {
                 Predictor = predictor.Name, Adapter = adapter.Name, Messages = messages, Model = options.ModelId,
                 Temperature = options.Temperature, RolloutId = DspyChatOptions.GetRolloutId(options),
-                StartedAt = started, Duration = clock.Elapsed, Error = e.Message,
+                StartedAt = started, Duration = clock.Elapsed, Error = SecretRedactor.Shared.Redact(e.Message), // history is often printed and saved
+                Retries = e is LMCallFailedException failed ? failed.Retries : [],
             });
             throw;
         }
@@ -63,6 +64,7 @@ internal static class LMInvoker
             Model = response.ModelId ?? options.ModelId, FinishReason = response.FinishReason,
             Usage = cacheHit ? null : response.Usage, Temperature = options.Temperature,
             RolloutId = DspyChatOptions.GetRolloutId(options), CacheHit = cacheHit, StartedAt = started, Duration = clock.Elapsed,
+            Retries = DspyChatOptions.GetRetries(response),
         });
         try
         {
@@ -101,17 +103,18 @@ internal static class LMInvoker
         }
     }
 
-    private static ChatOptions BuildOptions(LMSettings settings, PredictorConfig config, PredictorState? state)
+    private static ChatOptions BuildOptions(LMSettings settings, IPredictor predictor, PredictorState? state)
     {
+        var config = predictor.Config;
         var options = settings.ChatOptions?.Clone() ?? new ChatOptions();
         if ((state?.Temperature ?? config.Temperature ?? settings.Temperature) is { } t) options.Temperature = t;
         if ((state?.MaxTokens ?? config.MaxTokens ?? settings.MaxTokens) is { } m) options.MaxOutputTokens = m;
         if ((state?.Model ?? config.Model ?? settings.Model) is { } model) options.ModelId = model;
-        if (settings.RolloutId is { } rollout)
-        {
-            options.AdditionalProperties = options.AdditionalProperties?.Clone() ?? [];
-            options.AdditionalProperties[DspyChatOptions.RolloutIdKey] = rollout;
-        }
+        // The predictor name rides along for telemetry and error messages; like the rollout id it is a dspy.* key, which
+        // the cache strips before the provider and which is never part of a cache key.
+        options.AdditionalProperties = options.AdditionalProperties?.Clone() ?? [];
+        options.AdditionalProperties[DspyChatOptions.PredictorKey] = predictor.Name;
+        if (settings.RolloutId is { } rollout) options.AdditionalProperties[DspyChatOptions.RolloutIdKey] = rollout;
         return options;
     }
 
