@@ -79,7 +79,6 @@ internal sealed class NameForge(Randomizer random)
     // Look-alike names keep a stem, which leaves only a few free names per stem; past this many tries there is no look-alike.
     private const int LookAlikeAttempts = 40;
 
-    private readonly Dictionary<string, Faker> fakers = new(StringComparer.Ordinal);
     private readonly HashSet<string> taken = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> surnames = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> places = new(StringComparer.OrdinalIgnoreCase);
@@ -89,9 +88,9 @@ internal sealed class NameForge(Randomizer random)
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var locale = random.ArrayElement(Locales);
-            var faker = FakerFor(locale);
-            var first = faker.Name.FirstName();
-            var last = faker.Name.LastName();
+            var names = NameLists.For(locale);
+            var first = random.ArrayElement(names.First);
+            var last = random.ArrayElement(names.Last);
             if (TakePerson(first, last)) return (first, last, locale);
         }
         throw Exhausted("person names");
@@ -100,10 +99,10 @@ internal sealed class NameForge(Randomizer random)
     /// <summary>Someone else with the same surname (and name culture) as <paramref name="last"/>.</summary>
     public string Namesake(string last, string locale)
     {
-        var faker = FakerFor(locale);
+        var firstNames = NameLists.For(locale).First;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var first = faker.Name.FirstName();
+            var first = random.ArrayElement(firstNames);
             if (TakePerson(first, last)) return first;
         }
         throw Exhausted($"first names for the surname {last}");
@@ -212,13 +211,6 @@ internal sealed class NameForge(Randomizer random)
     }
 
     private bool Take(string name) => taken.Add(name);
-
-    private Faker FakerFor(string locale)
-    {
-        if (!fakers.TryGetValue(locale, out var faker))
-            fakers[locale] = faker = new Faker(locale) { Random = random };
-        return faker;
-    }
 
     private static InvalidOperationException Exhausted(string what) =>
         new($"The synthetic world ran out of distinct {what} after {MaxAttempts} attempts; ask for fewer questions.");
