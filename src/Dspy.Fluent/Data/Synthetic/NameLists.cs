@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Bogus;
 using Bogus.Bson;
 
-namespace Dspy.Fluent.Data.Synthetic;
+namespace Dspy.Fluent;
 
 /// <summary>
 /// Bogus's first and last names for one locale, read once into arrays. Drawing from the arrays with the world's
