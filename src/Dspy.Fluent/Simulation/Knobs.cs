@@ -43,13 +43,14 @@ internal sealed record Knobs(double Brevity, double Chaining, double BridgeQueri
         return new Knobs(Clamp(brevity), Clamp(chaining), Clamp(bridge), Math.Clamp(breaks, 0, 1));
     }
 
-    /// <summary>Whether a demo's query names an entity that its context has a passage about and its question does not mention.</summary>
+    /// <summary>Whether a demo's query names an entity its context mentions and its question does not: the bridge style.</summary>
     private static bool CarriesContextEntity(ReadDemo demo)
     {
         var question = demo.Inputs.TryGetValue("question", out var q) ? q : "";
-        return Passage.ParseContext(demo.Inputs["context"]).Any(p =>
-            p.Title.Length > 0 && demo.Outputs["query"].Contains(p.Title, StringComparison.OrdinalIgnoreCase) &&
-            !question.Contains(p.Title, StringComparison.OrdinalIgnoreCase));
+        var query = demo.Outputs["query"];
+        return Passage.ParseContext(demo.Inputs["context"])
+            .SelectMany(p => Lexicon.CapitalisedSpans(p.Text))
+            .Any(span => span.Length > 3 && query.Contains(span, StringComparison.Ordinal) && !question.Contains(span, StringComparison.Ordinal));
     }
 
     private static double Clamp(double p) => Math.Clamp(p, 0.02, 0.97);

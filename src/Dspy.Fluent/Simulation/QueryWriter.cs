@@ -11,7 +11,12 @@ internal static class QueryWriter
     {
         var keyWords = string.Join(' ', Lexicon.Words(q.Text).Where(w => !IsQuestionWord(w)));
         if (context.Count == 0)
+        {
+            // The better habit names the entity and what is wanted of it; the plain habit repeats the question's words.
+            if (carryBridge && q.Anchor is not null && q.Kind is not (AnswerKind.Choice or AnswerKind.YesNo))
+                return ($"{q.Anchor} {HopOneWords(q)}".Trim(), $"The question hangs on {q.Anchor}, so I should look it up first.");
             return (keyWords, $"I need to find information about {q.Anchor ?? "the question's subject"} first.");
+        }
 
         if (q.Kind is AnswerKind.Choice or AnswerKind.YesNo)
         {
@@ -42,6 +47,14 @@ internal static class QueryWriter
                 if (!q.Named.Contains(span) && !titles.Contains(span) && typer.Is(AnswerKind.Person, span, sentence))
                     return span;
         return null;
+    }
+
+    /// <summary>What hop 1 needs to learn about the anchor: its founder, author, capital, location…</summary>
+    private static string HopOneWords(QuestionShape q)
+    {
+        foreach (var role in new[] { "founder", "author", "director", "artist", "capital", "headquarters" })
+            if (Lexicon.ContainsPhrase(q.Text, role)) return role;
+        return q.Kind == AnswerKind.Country ? "located" : "";
     }
 
     private static string RelationWords(QuestionShape q) => q.Kind switch

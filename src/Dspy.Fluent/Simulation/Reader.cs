@@ -74,7 +74,8 @@ internal sealed class Reader(IReadOnlyList<Passage> passages)
         {
             foreach (var span in Lexicon.CapitalisedSpans(sentence))
             {
-                if (q.Named.Contains(span) || span == passage.Title || !_typer.Is(q.BridgeKind, span, sentence)) continue;
+                if (q.Named.Any(n => n.Contains(span, StringComparison.Ordinal)) || passage.Title.Contains(span, StringComparison.Ordinal) ||
+                    !_typer.Is(q.BridgeKind, span, sentence)) continue;
                 var scope = passages.Where(p => p != passage && (p.Title == span || p.Text.Contains(span, StringComparison.Ordinal)))
                     .OrderByDescending(p => p.Title == span).ToList();
                 if (scope.Count == 0) continue;

@@ -53,7 +53,7 @@ internal sealed class SpanTyper(IReadOnlyList<Passage> passages)
         if (at < 0) return false;
         var after = sentence[(at + span.Length)..];
         return PersonVerbs.Any(v => after.StartsWith(v, StringComparison.Ordinal)) &&
-               !Lexicon.ContainsAny(after.Length > 30 ? after[..30] : after, " company", " firm", " band", " university", " city", " town", " country");
+               !Lexicon.ContainsAny(after.Length > 30 ? after[..30] : after, " company", " firm", " band", " university", " city", " town", " country", " novel", " film", " album", " book", " group");
     }
 
     /// <summary>"born in Velmora, Zemlia": a name right after "Place, " is the larger place it lies in.</summary>
