@@ -13,10 +13,13 @@ internal static class ExampleProcess
     }
 
     /// <summary>The example's dll, built in the same configuration as the tests.</summary>
-    public static string Dll(string example)
+    public static string Dll(string example) => BuiltDll("examples", example);
+
+    /// <summary>A project's dll from its own output folder (so it runs with its own dependencies), in the tests' configuration.</summary>
+    public static string BuiltDll(string folder, string project)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<Configuration>/net10.0
-        var path = Path.Combine(RepoRoot(), "examples", example, "bin", configuration, "net10.0", example + ".dll");
+        var path = Path.Combine(RepoRoot(), folder, project, "bin", configuration, "net10.0", project + ".dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build the solution first: {path} is missing.", path);
     }
 

@@ -1,0 +1,17 @@
+namespace Dspy.Fluent;
+
+/// <summary>Settings of <see cref="LabeledFewShot"/>.</summary>
+public sealed record LabeledFewShotOptions
+{
+    /// <summary>Demos per predictor (DSPy's <c>k</c>, default 16).</summary>
+    public int K { get; init; } = 16;
+
+    /// <summary>Seed of the sampling.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>LM settings for the predictor discovery dry run (no LM is called); ambient when null.</summary>
+    public LMSettings? Settings { get; init; }
+
+    /// <summary>Where progress goes, or null.</summary>
+    public IProgress<OptimizerProgress>? Progress { get; init; }
+}
