@@ -92,7 +92,7 @@ public sealed class MetricAssertionTests
         Assert.Equal(1.0, result.Score);
         var (html, mediaType) = attachments["qa-dev.html"].AsByteArray();
         Assert.Equal("text/html", mediaType);
-        Assert.Contains("<table id=\"rows\">", System.Text.Encoding.UTF8.GetString(html));
+        Assert.Contains("<table class=\"rows\" id=\"rows\">", System.Text.Encoding.UTF8.GetString(html));
         Assert.Equal(result, JsonReport.FromJson(attachments["qa-dev.json"].AsString()));
     }
 }

@@ -22,12 +22,14 @@ internal static class HtmlReportAssets
         .role{font-weight:600;color:#4a5561;font-size:12px;text-transform:capitalize}
         """;
 
-    // Renders a row's details on demand with textContent (never innerHTML), sorts by a column, opens #row-N on load.
+    // Per result section: renders a row's details on demand with textContent (never innerHTML), sorts by a column;
+    // opens #row-N of the first section on load.
     public const string Script = """
         (function(){
-        var data=JSON.parse(document.getElementById('dspy-data').textContent);
-        var table=document.getElementById('rows'),body=table.tBodies[0];
         function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!=null)e.textContent=text;return e;}
+        function setup(section){
+        var data=JSON.parse(section.querySelector('script.dspy-data').textContent);
+        var table=section.querySelector('table.rows'),body=table.tBodies[0];
         function txt(x){return typeof x==='number'?data.texts[x]:x;}
         function fields(title,obj,into){if(!obj)return;into.appendChild(el('h4',null,title));var pre=el('pre');
           pre.textContent=Object.keys(obj).map(function(k){return k+': '+obj[k];}).join('\n');into.appendChild(pre);}
@@ -54,8 +56,10 @@ internal static class HtmlReportAssets
             var c=num?(+x.dataset.v)-(+y.dataset.v):x.textContent.localeCompare(y.textContent);
             return (asc?c:-c)||(+a.dataset.i)-(+b.dataset.i);});
           rows.forEach(function(r){body.appendChild(r);});});});
+        return {body:body,toggle:toggle};}
+        var sections=Array.prototype.map.call(document.querySelectorAll('section.result'),setup);
         var m=/^#row-(\d+)$/.exec(location.hash);
-        if(m){var open=body.querySelector('tr.row[data-i="'+m[1]+'"]');if(open){toggle(open);open.scrollIntoView();}}
+        if(m&&sections.length){var open=sections[0].body.querySelector('tr.row[data-i="'+m[1]+'"]');if(open){sections[0].toggle(open);open.scrollIntoView();}}
         document.body.setAttribute('data-ready','1');
         })();
         """;

@@ -14,26 +14,55 @@ internal static class HtmlReportWriter
 
     private static readonly JavaScriptEncoder DataEncoder = JavaScriptEncoder.Create(UnicodeRanges.All);
 
-    public static string Write(EvaluationResult result)
+    public static string Write(EvaluationResult result) =>
+        Write([result], result.Title is null ? $"Evaluation: {result.Metric}" : $"{result.Title}: {result.Metric}");
+
+    /// <summary>One page for several evaluations (e.g. one per program): a comparison table, then a section per result.</summary>
+    public static string Write(IReadOnlyList<EvaluationResult> results, string title)
     {
-        var sb = new StringBuilder(4096 + result.Rows.Count * 600);
-        var title = result.Title is null ? $"Evaluation: {result.Metric}" : $"{result.Title}: {result.Metric}";
+        var sb = new StringBuilder(4096 + results.Sum(r => r.Rows.Count) * 600);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
           .Append(E(title)).Append("</title>\n<style>").Append(HtmlReportAssets.Css).Append("</style>\n</head>\n<body>\n");
         sb.Append("<header>\n<h1>").Append(E(title)).Append("</h1>\n");
-        sb.Append("<p id=\"lm\" class=\"lm").Append(result.LM.IsSimulated ? " simulated" : "").Append("\">").Append(E(result.LM.Describe())).Append("</p>\n</header>\n");
-        WriteSummary(sb, result);
-        WriteHistogram(sb, result);
-        WriteTable(sb, result);
-        sb.Append("<script type=\"application/json\" id=\"dspy-data\">").Append(Data(result)).Append("</script>\n");
+        foreach (var lm in results.Select(r => r.LM).Distinct())
+            sb.Append("<p class=\"lm").Append(lm.IsSimulated ? " simulated" : "").Append("\">").Append(E(lm.Describe())).Append("</p>\n");
+        sb.Append("</header>\n");
+        if (results.Count > 1) WriteComparison(sb, results);
+        for (var i = 0; i < results.Count; i++)
+        {
+            // The first section keeps plain ids so a one-result page (and links to #row-N) stay as they always were.
+            var suffix = i == 0 ? "" : F($"-{i}");
+            sb.Append("<section class=\"result\" id=\"result").Append(suffix).Append("\">\n");
+            if (results.Count > 1) sb.Append("<h2 class=\"program\">").Append(E(results[i].Title ?? results[i].Metric)).Append("</h2>\n");
+            WriteSummary(sb, results[i], suffix);
+            WriteHistogram(sb, results[i]);
+            WriteTable(sb, results[i], suffix);
+            sb.Append("<script type=\"application/json\" class=\"dspy-data\">").Append(Data(results[i])).Append("</script>\n</section>\n");
+        }
         sb.Append("<script>").Append(HtmlReportAssets.Script).Append("</script>\n</body>\n</html>\n");
         return sb.ToString();
     }
 
-    private static void WriteSummary(StringBuilder sb, EvaluationResult r)
+    private static void WriteComparison(StringBuilder sb, IReadOnlyList<EvaluationResult> results)
+    {
+        sb.Append("<section id=\"comparison\">\n<h2>Comparison</h2>\n<table class=\"comparison\">\n<thead><tr><th>Program</th><th>Metric</th><th>Score</th>")
+          .Append("<th>Examples</th><th>Failed</th><th>LM calls</th><th>Cache hits</th><th>Tokens</th><th>Seconds</th></tr></thead>\n<tbody>\n");
+        for (var i = 0; i < results.Count; i++)
+        {
+            var r = results[i];
+            sb.Append("<tr><td><a href=\"#result").Append(i == 0 ? "" : F($"-{i}")).Append("\">").Append(E(r.Title ?? F($"#{i + 1}"))).Append("</a></td><td>")
+              .Append(E(r.Metric)).Append("</td><td>").Append(F($"{r.Percent:0.##}%")).Append("</td><td>").Append(F($"{r.Rows.Count}"))
+              .Append("</td><td>").Append(F($"{r.ErrorCount}")).Append("</td><td>").Append(F($"{r.Usage.LMCalls}")).Append("</td><td>")
+              .Append(F($"{r.Usage.CacheHits}")).Append("</td><td>").Append(F($"{r.Usage.TotalTokens}")).Append("</td><td>")
+              .Append(F($"{r.WallTime.TotalSeconds:0.##}")).Append("</td></tr>\n");
+        }
+        sb.Append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static void WriteSummary(StringBuilder sb, EvaluationResult r, string suffix)
     {
         var fullScore = r.Rows.Count(x => x.Score >= 1);
-        sb.Append("<section id=\"summary\">\n<div class=\"score\">").Append(F($"{r.Percent:0.##}")).Append("<span>%</span></div>\n<dl>\n");
+        sb.Append("<section id=\"summary").Append(suffix).Append("\" class=\"summary\">\n<div class=\"score\">").Append(F($"{r.Percent:0.##}")).Append("<span>%</span></div>\n<dl>\n");
         Item(sb, "Metric", r.Metric);
         Item(sb, "Examples", F($"{r.Rows.Count} ({fullScore} at full score)"));
         Item(sb, "Failed", F($"{r.ErrorCount}"));
@@ -68,10 +97,10 @@ internal static class HtmlReportWriter
         sb.Append("</svg>\n</section>\n");
     }
 
-    private static void WriteTable(StringBuilder sb, EvaluationResult r)
+    private static void WriteTable(StringBuilder sb, EvaluationResult r, string suffix)
     {
         sb.Append("<section id=\"examples\">\n<h2>Examples</h2>\n<p class=\"hint\">Click a column to sort, a row to see its prompts and replies.</p>\n")
-          .Append("<table id=\"rows\">\n<thead><tr><th data-type=\"num\">#</th><th>Input</th><th>Expected</th><th>Prediction</th>")
+          .Append("<table class=\"rows\" id=\"rows").Append(suffix).Append("\">\n<thead><tr><th data-type=\"num\">#</th><th>Input</th><th>Expected</th><th>Prediction</th>")
           .Append("<th data-type=\"num\">Score</th><th>Feedback / error</th><th data-type=\"num\">Calls</th><th data-type=\"num\">Tokens</th><th data-type=\"num\">ms</th></tr></thead>\n<tbody>\n");
         for (var i = 0; i < r.Rows.Count; i++)
         {

@@ -86,7 +86,7 @@ public sealed class BootstrapFewShot : Optimizer
         foreach (var p in predictors)
         {
             var augmented = traces.TryGetValue(p.Name, out var list) ? list.Take(_options.MaxBootstrappedDemos).ToList() : [];
-            var labeled = SeededSampling.Sample(unused, Math.Min(_options.MaxLabeledDemos - augmented.Count, unused.Count), random);
+            var labeled = LabeledFewShot.Usable(p, SeededSampling.Sample(unused, Math.Min(_options.MaxLabeledDemos - augmented.Count, unused.Count), random));
             state = state.Update(p.Name, s => s with { Demos = [.. augmented, .. labeled], Signature = p.Signature });
         }
         var chosen = $"{used.Count} passing trace(s) from examples [{string.Join(", ", used)}]; demos per predictor: " +
@@ -101,7 +101,7 @@ public sealed class BootstrapFewShot : Optimizer
         var example = run.Trainset[index];
         var state = teacher.State;
         foreach (var (name, s) in state.Predictors)
-            if (s.Demos.Any(d => d.Equals(example))) state = state.With(name, s with { Demos = s.Demos.Where(d => !d.Equals(example)).ToArray() });
+            if (s.Demos.Any(d => LabeledFewShot.IsFrom(d, example))) state = state.With(name, s with { Demos = s.Demos.Where(d => !LabeledFewShot.IsFrom(d, example)).ToArray() });
         return run.RunAsync(teacher.WithState(state), example, _metric, bootstrapping: true, settings, cancellationToken);
     }
 

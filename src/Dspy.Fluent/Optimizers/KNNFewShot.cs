@@ -60,7 +60,7 @@ public sealed class KNNFewShot : Optimizer
             {
                 var example = run.Trainset[i];
                 var state = teacher.State;
-                foreach (var (name, s) in state.Predictors) state = state.With(name, s with { Demos = s.Demos.Where(d => !d.Equals(example)).ToArray() });
+                foreach (var (name, s) in state.Predictors) state = state.With(name, s with { Demos = s.Demos.Where(d => !LabeledFewShot.IsFrom(d, example)).ToArray() });
                 var scored = await run.RunAsync(teacher.WithState(state), example, _metric, bootstrapping: true, null, ct).ConfigureAwait(false);
                 var passed = scored.Passed(_options.MetricThreshold);
                 demos[i] = passed

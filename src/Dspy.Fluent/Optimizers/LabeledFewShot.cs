@@ -39,11 +39,30 @@ public sealed class LabeledFewShot(LabeledFewShotOptions? options = null) : Opti
     {
         foreach (var p in predictors)
         {
-            var demos = SeededSampling.Sample(trainset, Math.Min(k, trainset.Count), random);
+            var demos = Usable(p, SeededSampling.Sample(trainset, Math.Min(k, trainset.Count), random));
             state = state.Update(p.Name, s => s with { Demos = demos, Signature = p.Signature });
         }
         return state;
     }
+
+    /// <summary>
+    /// Labeled examples as demos for <paramref name="predictor"/>: only its signature's fields are kept, and an example with
+    /// none of its inputs or none of its outputs is left out (DSPy's adapter would skip it anyway; here it never reaches a
+    /// saved state). A query-writing predictor gets no labeled demos from question/answer data, as in DSPy.
+    /// </summary>
+    internal static Example[] Usable(IPredictor predictor, IEnumerable<Example> examples)
+    {
+        var signature = predictor.Signature;
+        return examples
+            .Select(e => Example.From(e.Where(kv => signature.FindField(kv.Key) is not null)).WithInputs(e.InputKeys.Where(k => signature.FindField(k) is not null)))
+            .Where(d => signature.InputFields.Any(f => d.ContainsKey(f.Name)) && signature.OutputFields.Any(f => d.ContainsKey(f.Name)))
+            .ToArray();
+    }
+
+    /// <summary>Whether <paramref name="demo"/> was made from <paramref name="example"/> (every field it has, the example has with the same value).</summary>
+    internal static bool IsFrom(Example demo, Example example) =>
+        !demo.ContainsKey(PredictorState.AugmentedKey) &&
+        demo.All(kv => example.TryGetValue(kv.Key, out var value) && Internal.ValueConverter.ValueEquals(value, kv.Value));
 
     private static LabeledFewShotOptions Validate(LabeledFewShotOptions o)
     {

@@ -45,7 +45,7 @@ public sealed partial class ProgramState
 
     /// <summary>
     /// Checks that this state fits <paramref name="predictors"/>: every predictor it names exists, was compiled for the same
-    /// signature, and every demo uses only that signature's fields with at least one input and one output.
+    /// signature, and every demo has at least one of that signature's inputs and one of its outputs.
     /// </summary>
     /// <param name="predictors">The program's predictors (e.g. <c>program.Predictors</c>).</param>
     /// <param name="source">Where the state came from, for messages.</param>
@@ -67,15 +67,11 @@ public sealed partial class ProgramState
             if (state.Signature is { } saved && saved.ToString() != signature.ToString())
                 throw new ProgramStateFormatException(
                     $"{source}: predictor '{name}' was compiled for '{saved}' but the program's predictor is '{signature}'. Recompile the program.", source, name);
-            var fields = signature.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
             var index = 0;
             foreach (var demo in state.Demos)
             {
                 index++;
-                var unknown = demo.Keys.FirstOrDefault(k => !fields.Contains(k) && k != PredictorState.AugmentedKey);
-                if (unknown is not null)
-                    throw new ProgramStateFormatException(
-                        $"{source}: demo {index} of predictor '{name}' has the field '{unknown}', which is not in its signature ({string.Join(", ", fields)}). Fix the field name or recompile.", source, name);
+                // Other fields (labels such as gold titles) ride along as in DSPy; adapters read only the signature's.
                 if (!signature.InputFields.Any(f => demo.ContainsKey(f.Name)) || !signature.OutputFields.Any(f => demo.ContainsKey(f.Name)))
                     throw new ProgramStateFormatException(
                         $"{source}: demo {index} of predictor '{name}' needs at least one input ({string.Join(", ", signature.InputFields.Select(f => f.Name))}) " +

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using Spectre.Console;
 using static Dspy.Fluent.Tests.EvaluationFakes;
@@ -76,7 +75,7 @@ public sealed class ReportTests
 
             Assert.Equal(result, again);
             var system = result.Rows[0].Calls[0].Messages[0].Text;
-            Assert.Equal(1, Occurrences(text, System.Text.Json.JsonSerializer.Serialize(system, new System.Text.Json.JsonSerializerOptions
+            Assert.Equal(1, HeadlessChromium.Occurrences(text, System.Text.Json.JsonSerializer.Serialize(system, new System.Text.Json.JsonSerializerOptions
             { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })));
         }
         finally
@@ -105,10 +104,10 @@ public sealed class ReportTests
         Assert.Contains("<title>rag &lt;demo&gt;: exact_match_or_f1@0.9</title>", html);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", ""));
         Assert.DoesNotContain("https://", html);
-        Assert.Contains("<section id=\"summary\">", html);
+        Assert.Contains("<section id=\"summary\" class=\"summary\">", html);
         Assert.Contains("<svg", html);
-        Assert.Equal(12, Occurrences(html, "<tr class=\"row"));
-        Assert.Equal(2, Occurrences(html, "<script")); // the data block and the script; no other
+        Assert.Equal(12, HeadlessChromium.Occurrences(html, "<tr class=\"row"));
+        Assert.Equal(2, HeadlessChromium.Occurrences(html, "<script")); // the data block and the script; no other
     }
 
     [Fact]
@@ -169,7 +168,7 @@ public sealed class ReportTests
     [Fact(Timeout = 120_000)]
     public async Task The_HTML_report_renders_in_headless_Chromium_without_console_errors()
     {
-        var browser = new[] { "chromium-headless-shell", "chromium", "chromium-browser", "google-chrome" }.Select(FindOnPath).FirstOrDefault(p => p is not null);
+        var browser = HeadlessChromium.Find();
         if (browser is null) Assert.Skip("No Chromium on PATH (.ci/run installs chromium-headless-shell with apt-get).");
         var result = await SampleAsync(12, hostile: "<b>bold</b>");
         var folder = Directory.CreateTempSubdirectory("dspy-html-");
@@ -178,11 +177,11 @@ public sealed class ReportTests
             var path = Path.Combine(folder.FullName, "report.html");
             await HtmlReport.WriteAsync(result, path, TestContext.Current.CancellationToken);
 
-            var (dom, log) = await DumpDomAsync(browser!, new Uri(path).AbsoluteUri + "#row-2", folder.FullName);
+            var (dom, log) = await HeadlessChromium.DumpDomAsync(browser!, new Uri(path).AbsoluteUri + "#row-2", folder.FullName, Ct);
 
             Assert.Contains("data-ready=\"1\"", dom);
-            Assert.Contains("<section id=\"summary\">", dom);
-            Assert.Equal(12, Occurrences(dom, "<tr class=\"row"));
+            Assert.Contains("<section id=\"summary\" class=\"summary\">", dom);
+            Assert.Equal(12, HeadlessChromium.Occurrences(dom, "<tr class=\"row"));
             Assert.Contains("<tr class=\"detail\">", dom); // #row-2 opened its prompts
             Assert.Contains("[[ ## question ## ]]\nWhere does q2 live?", System.Net.WebUtility.HtmlDecode(dom));
             Assert.Contains("&lt;b&gt;bold&lt;/b&gt;", dom);
@@ -195,29 +194,6 @@ public sealed class ReportTests
         }
     }
 
-    private static async Task<(string Dom, string Log)> DumpDomAsync(string browser, string url, string folder)
-    {
-        var start = new ProcessStartInfo(browser)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--enable-logging=stderr", "--v=0", $"--user-data-dir={Path.Combine(folder, "profile")}",
-            "--dump-dom", url,
-        }) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var dom = process.StandardOutput.ReadToEndAsync(Ct);
-        var log = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (await dom, await log);
-    }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
-
     private static IAnsiConsole PlainConsole(TextWriter writer)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -227,12 +203,5 @@ public sealed class ReportTests
         });
         console.Profile.Width = 240;
         return console;
-    }
-
-    private static int Occurrences(string text, string part)
-    {
-        var count = 0;
-        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal)) count++;
-        return count;
     }
 }

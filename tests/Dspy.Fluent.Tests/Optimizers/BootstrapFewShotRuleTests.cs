@@ -45,17 +45,29 @@ public sealed class BootstrapFewShotRuleTests
     [Fact]
     public async Task Labeled_demos_top_up_from_examples_that_were_not_bootstrapped()
     {
-        var lm = LM(i => i == 0);
+        var lm = ScriptedChatClient.Answering(m => new Dictionary<string, object?> { ["answer"] = ScriptedChatClient.InputOf(m, "question") == "q0" ? "a0" : "wrong" });
+        var qa = Predict.Create("qa", "question -> answer");
         var optimizer = new BootstrapFewShot(Metrics.ExactMatch, new BootstrapFewShotOptions { MaxBootstrappedDemos = 1, MaxLabeledDemos = 3, Settings = new() { Client = lm } });
 
-        var result = await optimizer.CompileAsync(TwoStep(), Trainset(5), Ct);
+        var result = await optimizer.CompileAsync(qa, Trainset(5), Ct);
 
-        var demos = result.State.Find("rewrite")!.Demos;
+        var demos = result.State.Find("qa")!.Demos;
         Assert.Equal(3, demos.Count);
         Assert.Equal("q0", demos[0].GetText("question"));
         Assert.True(demos[0].ContainsKey("augmented"));
         Assert.All(demos.Skip(1), d => Assert.False(d.ContainsKey("augmented")));
         Assert.DoesNotContain(demos.Skip(1), d => d.GetText("question") == "q0");
+    }
+
+    [Fact]
+    public async Task Labeled_examples_without_a_predictors_outputs_are_not_made_into_demos()
+    {
+        var lm = LM(_ => false);
+        var optimizer = new BootstrapFewShot(Metrics.ExactMatch, new BootstrapFewShotOptions { MaxLabeledDemos = 4, Settings = new() { Client = lm } });
+
+        var result = await optimizer.CompileAsync(TwoStep(), Trainset(5), Ct);
+
+        Assert.Empty(result.State.Find("rewrite")!.Demos); // question/answer examples say nothing about queries
     }
 
     [Fact]

@@ -195,4 +195,21 @@ public sealed class ProgramCompositionTests
         Assert.Equal("Q(ABC)", upper);
         Assert.Equal(1, lm.CallCount);
     }
+
+    [Fact]
+    public async Task Fold_threads_an_accumulator_through_one_traced_step_per_item()
+    {
+        var lm = EchoLM();
+        var program =
+            from q in Programs.Input<Question>()
+            from queries in Steps.Fold(Enumerable.Range(0, 3), new List<string> { q.Text }, (acc, hop) =>
+                from r in Rewrite.Call(Example.Create("question", acc[^1]))
+                select acc.Append(r.GetText("query")).ToList())
+            select string.Join(" > ", queries);
+
+        var outcome = await program.TryRunAsync(new Question("x"), new LMSettings { Client = lm }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("x > Q(x) > Q(Q(x)) > Q(Q(Q(x)))", outcome.Output);
+        Assert.Equal(3, outcome.Trace.Count);
+    }
 }

@@ -103,13 +103,13 @@ public sealed class ProgramStatePersistenceTests
     }
 
     [Fact]
-    public void A_demo_with_a_field_outside_the_signature_is_refused()
+    public void A_demo_whose_fields_are_misspelled_is_refused_and_shows_its_fields()
     {
-        var state = ProgramState.Empty.With("generate_answer", new PredictorState { Demos = [Example.Create("question", "q").With("anwser", "a")] });
+        var state = ProgramState.Empty.With("generate_answer", new PredictorState { Demos = [Example.Create("quesiton", "q").With("anwser", "a")] });
 
         var error = Assert.Throws<ProgramStateFormatException>(() => state.ValidateFor(Answer.Predictors, "rag.json"));
 
-        Assert.Equal("rag.json: demo 1 of predictor 'generate_answer' has the field 'anwser', which is not in its signature (context, question, reasoning, answer). Fix the field name or recompile.", error.Message);
+        Assert.Equal("rag.json: demo 1 of predictor 'generate_answer' needs at least one input (context, question) and one output (reasoning, answer) but has [quesiton, anwser].", error.Message);
     }
 
     [Fact]

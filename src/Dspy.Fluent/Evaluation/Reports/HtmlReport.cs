@@ -27,15 +27,37 @@ public static class HtmlReport
         return HtmlReportWriter.Write(result);
     }
 
+    /// <summary>One page comparing several evaluations (e.g. one per program, named by their <see cref="EvaluationResult.Title"/>):
+    /// a comparison table, then each result's summary, histogram and rows.</summary>
+    /// <param name="results">The results, in the order to show them.</param>
+    /// <param name="title">The page title.</param>
+    public static string ToHtml(IReadOnlyList<EvaluationResult> results, string title)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        if (results.Count == 0) throw new ArgumentException("Give at least one evaluation result.", nameof(results));
+        return HtmlReportWriter.Write(results, title);
+    }
+
+    /// <summary>Writes a page comparing several evaluations to a file (UTF-8, created or replaced).</summary>
+    /// <param name="results">The results.</param>
+    /// <param name="title">The page title.</param>
+    /// <param name="path">The file path; its folder is created if missing.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public static Task WriteAsync(IReadOnlyList<EvaluationResult> results, string title, string path, CancellationToken cancellationToken = default) =>
+        Write(ToHtml(results, title), path, cancellationToken);
+
     /// <summary>Writes the report to a file (UTF-8, created or replaced).</summary>
     /// <param name="result">The result.</param>
     /// <param name="path">The file path; its folder is created if missing.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public static async Task WriteAsync(EvaluationResult result, string path, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(EvaluationResult result, string path, CancellationToken cancellationToken = default) =>
+        Write(ToHtml(result), path, cancellationToken);
+
+    private static async Task Write(string html, string path, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(result);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(path, HtmlReportWriter.Write(result), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(path, html, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
     }
 }
