@@ -157,12 +157,13 @@ public sealed class CompileCacheTests(CompiledQa shared)
     }
 
     [Fact]
-    public void The_cache_file_holds_the_key_and_the_demos_in_an_internal_format()
+    public void The_cache_file_is_a_saved_program_state_named_by_its_full_key()
     {
         var text = File.ReadAllText(shared.CachePath);
 
-        Assert.Contains("\"format\": \"dspy-fluent-compile-cache/1\"", text);
-        Assert.Contains($"\"key\": \"{shared.CacheKey}\"", text);
+        Assert.EndsWith($".{shared.CacheKey}.json", shared.CachePath, StringComparison.Ordinal);
+        Assert.Contains("\"format\": \"dspy-fluent/program-state\"", text);
         Assert.Contains("Where was Ada born?", text);
+        Assert.Equal(shared.State, ProgramState.FromJson(text));
     }
 }

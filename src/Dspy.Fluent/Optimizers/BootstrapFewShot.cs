@@ -39,6 +39,9 @@ public sealed class BootstrapFewShot : Optimizer
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.Concurrency, 1, nameof(BootstrapFewShotOptions.Concurrency));
     }
 
+    /// <summary>The optimizer and its settings, e.g. for a compile cache key.</summary>
+    public override string ToString() => $"{Name} (metric {_metric.Name}) {_options}";
+
     /// <inheritdoc />
     public override string Name => "BootstrapFewShot";
 

@@ -32,6 +32,9 @@ public sealed class BootstrapFewShotWithRandomSearch : Optimizer
             throw new ArgumentException($"MaxBootstrappedDemos ({_options.MaxBootstrappedDemos}) must be at least MinNumSamples ({_options.MinNumSamples}).", nameof(options));
     }
 
+    /// <summary>The optimizer and its settings, e.g. for a compile cache key.</summary>
+    public override string ToString() => $"{Name} (metric {_metric.Name}) {_options}";
+
     /// <inheritdoc />
     public override string Name => "BootstrapFewShotWithRandomSearch";
 

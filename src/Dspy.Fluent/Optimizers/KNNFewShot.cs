@@ -34,6 +34,9 @@ public sealed class KNNFewShot : Optimizer
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.K, 1, nameof(KNNFewShotOptions.K));
     }
 
+    /// <summary>The optimizer and its settings, e.g. for a compile cache key.</summary>
+    public override string ToString() => $"{Name} (metric {_metric.Name}) {_options}";
+
     /// <inheritdoc />
     public override string Name => "KNNFewShot";
 

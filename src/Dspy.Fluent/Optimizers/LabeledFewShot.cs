@@ -14,6 +14,9 @@ public sealed class LabeledFewShot(LabeledFewShotOptions? options = null) : Opti
 {
     private readonly LabeledFewShotOptions _options = Validate(options ?? new LabeledFewShotOptions());
 
+    /// <summary>The optimizer and its settings, e.g. for a compile cache key.</summary>
+    public override string ToString() => $"{Name} {_options}";
+
     /// <inheritdoc />
     public override string Name => "LabeledFewShot";
 

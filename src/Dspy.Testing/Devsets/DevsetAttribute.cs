@@ -19,6 +19,7 @@ namespace Dspy.Fluent;
 /// xunit to serialize <see cref="Example"/>: register <see cref="ExampleSerializer"/> once in the test assembly with
 /// <c>[assembly: RegisterXunitSerializer(typeof(ExampleSerializer), typeof(Example))]</c>. Otherwise the rows are
 /// enumerated when the theory runs, and each row is still reported as its own test result.</para>
+/// <para>An example with a non-empty <c>skip</c> field is a known failure: its row is skipped with that text as the reason.</para>
 /// </remarks>
 /// <example>
 /// <code>

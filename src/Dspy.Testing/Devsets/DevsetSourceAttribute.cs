@@ -8,7 +8,8 @@ namespace Dspy.Fluent;
 
 /// <summary>Theory data from a type that provides a devset in code (<see cref="IDevsetSource"/>): one test case per example, labelled by its question.</summary>
 /// <remarks>The data may be generated or fetched, so it is enumerated when the theory runs, not at discovery
-/// (<see cref="SupportsDiscoveryEnumeration"/> is false). Mark rows that call a paid model <c>Explicit = true</c>.</remarks>
+/// (<see cref="SupportsDiscoveryEnumeration"/> is false). Mark rows that call a paid model <c>Explicit = true</c>.
+/// An example with a non-empty <c>skip</c> field is a known failure: its row is skipped with that text as the reason.</remarks>
 /// <example>
 /// <code>
 /// public sealed class SyntheticDev : IDevsetSource

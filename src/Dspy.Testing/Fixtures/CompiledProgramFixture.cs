@@ -116,10 +116,11 @@ public abstract class CompiledProgramFixture<TIn, TOut> : IAsyncLifetime
         _settings = CreateSettings() ?? throw new InvalidOperationException($"{GetType().Name}.CreateSettings returned null.");
         CacheKey = CompileCacheKey.Compute(_student, Trainset, OptimizerSettings, _settings);
         var folder = CacheDirectory;
-        CachePath = Path.Combine(folder, $"{CacheName}.{CacheKey[..16]}.json");
+        // The whole key is in the name: a file found under it was compiled for exactly this program, data and LM.
+        CachePath = Path.Combine(folder, $"{CacheName}.{CacheKey}.json");
 
         if (!ForceRecompile && File.Exists(CachePath)
-            && ProgramStateFile.FromJson(await File.ReadAllTextAsync(CachePath, cancellationToken).ConfigureAwait(false), CacheKey) is { } cached)
+            && await TryLoadAsync(cancellationToken).ConfigureAwait(false) is { } cached)
         {
             _program = _student.WithState(cached);
             LoadedFromCache = true;
@@ -147,10 +148,23 @@ public abstract class CompiledProgramFixture<TIn, TOut> : IAsyncLifetime
         Directory.CreateDirectory(folder);
         // Write then move, so a crash never leaves a half-written file that looks like a valid compile.
         var temp = CachePath + $".{Environment.ProcessId}.tmp";
-        await File.WriteAllTextAsync(temp, ProgramStateFile.ToJson(state, CacheKey), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(temp, state.ToJson(), cancellationToken).ConfigureAwait(false);
         File.Move(temp, CachePath, overwrite: true);
         foreach (var stale in Directory.EnumerateFiles(folder, $"{CacheName}.*.json"))
             if (!string.Equals(Path.GetFullPath(stale), Path.GetFullPath(CachePath), StringComparison.Ordinal)) File.Delete(stale);
+    }
+
+    /// <summary>The cached state, or null when the file cannot be read (a corrupt cache entry means "compile again").</summary>
+    private async Task<ProgramState?> TryLoadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ProgramState.FromJson(await File.ReadAllTextAsync(CachePath, cancellationToken).ConfigureAwait(false));
+        }
+        catch (ProgramStateFormatException)
+        {
+            return null;
+        }
     }
 
     private InvalidOperationException NotInitialized() =>

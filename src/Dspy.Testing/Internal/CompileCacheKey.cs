@@ -33,7 +33,7 @@ internal static class CompileCacheKey
             var c = predictor.Config;
             sb.Append(CultureInfo.InvariantCulture, $"  config temperature={c.Temperature} max_tokens={c.MaxTokens} model={c.Model} adapter={c.Adapter?.Name}\n");
         }
-        sb.Append("state ").Append(ProgramStateFile.ToJson(student.State, key: null)).Append('\n');
+        sb.Append("state ").Append(student.State.ToJson()).Append('\n');
         sb.Append(CultureInfo.InvariantCulture, $"trainset {trainset.Count}\n");
         using (var buffer = new MemoryStream())
         {

@@ -7,6 +7,9 @@ internal static class DevsetRows
 {
     private const int LabelLength = 100;
 
+    /// <summary>The example field whose text, when present and not empty, skips the row with that reason (a known failure).</summary>
+    public const string SkipField = "skip";
+
     public static IReadOnlyCollection<ITheoryDataRow> Create(IEnumerable<Example> examples, string? inputs, int limit)
     {
         var keys = inputs?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -16,7 +19,8 @@ internal static class DevsetRows
         {
             if (limit > 0 && rows.Count == limit) break;
             var example = Mark(raw, keys, index);
-            rows.Add(new TheoryDataRow<Example>(example) { Label = Label(example, index) });
+            var skip = example.TryGetValue(SkipField, out var reason) && reason is not null && example.GetText(SkipField).Length > 0 ? example.GetText(SkipField) : null;
+            rows.Add(new TheoryDataRow<Example>(example) { Label = Label(example, index), Skip = skip });
             index++;
         }
         return rows;

@@ -45,6 +45,12 @@ public static class PromptSnapshot
         foreach (var (name, predictorState) in state.Predictors)
         {
             if (seen.Contains(name)) continue;
+            if (predictorState.Signature is { } compiledFor)
+            {
+                // Optimizers record the signature they compiled for: enough to render the full prompt.
+                prompts.Add(RenderPredictor(new RecordedPredictor(name, compiledFor), predictorState, adapter ?? ChatAdapter.Default));
+                continue;
+            }
             var demos = predictorState.Demos.Select((d, i) => new PromptMessage($"demo {i + 1}", d.Select(kv => $"{kv.Key}: {d.GetText(kv.Key)}").ToArray()));
             prompts.Add(new PredictorPrompt(name, "state only: not found in the program; declare it with Uses", "", SettingsOf(predictorState), demos.ToArray()));
         }
@@ -101,6 +107,14 @@ public static class PromptSnapshot
         var messages = adapter.Format(signature, state?.Demos ?? [], placeholders)
             .Select(m => new PromptMessage(m.Role.Value, m.Text.Split('\n'))).ToArray();
         return new PredictorPrompt(predictor.Name, predictor.Kind, signature.ToString(), state is null ? [] : SettingsOf(state), messages);
+    }
+
+    /// <summary>A predictor known only from a compiled state (called inside a lambda, not declared with <c>Uses</c>).</summary>
+    private sealed record RecordedPredictor(string Name, Signature Signature) : IPredictor
+    {
+        public string Kind => "recorded in the compiled state";
+
+        public PredictorConfig Config => PredictorConfig.Default;
     }
 
     private static string[] SettingsOf(PredictorState state)
