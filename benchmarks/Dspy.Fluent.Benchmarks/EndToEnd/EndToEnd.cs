@@ -38,10 +38,14 @@ internal static class EndToEnd
         var latency = options.LatencyMs / 1000.0;
         Console.WriteLine($"Dspy.Fluent end-to-end benchmark{(options.Quick ? " (quick)" : "")}: server {endpoint} " +
                           $"({(server is null ? "external" : "in-process loopback")}), latency {options.LatencyMs} ms, " +
-                          $"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
+                          $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
 
         var rows = new List<E2ERow>();
         var workloads = new Workloads(settings, stats, latency);
+        if (options.Runs("eval"))
+            rows.Add(Report(await workloads.EvaluateAsync("cot", 200, 16, cold: true)));
+        var settle = await workloads.SettleAsync(options.Quick ? 8 : 20);
+        Console.WriteLine($"  (untimed: {settle:0.0} s of calls until the JIT settled; the rows below are steady state)");
         if (options.Runs("eval"))
         {
             var plan = options.Quick
@@ -65,6 +69,7 @@ internal static class EndToEnd
         }
 
         Console.WriteLine();
+        Console.WriteLine($"load average at the end: {LoadAverage()} (1, 5, 15 min; {Environment.ProcessorCount} cores)");
         Console.WriteLine(Table(rows));
         if (options.Out is { } path)
             await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { peer = "dspy-fluent", rows }, new JsonSerializerOptions { WriteIndented = true }));
@@ -87,12 +92,14 @@ internal static class EndToEnd
 
     public static string Table(IReadOnlyList<E2ERow> rows)
     {
-        var header = new[] { "workload", "program", "N", "C", "wall s", "limit s", "wall/limit", "LM calls", "evaluated", "correct", "peak WS MB", "calls/s", "note" };
+        var header = new[] { "workload", "program", "N", "C", "wall s", "limit s", "wall/limit", "wave floor s", "wall/floor", "LM calls", "evaluated", "correct", "peak WS MB", "calls/s", "CPU µs/call", "note" };
         var cells = rows.Select(r => new[]
         {
             r.Workload, r.Program, r.N.ToString(Inv), r.Concurrency.ToString(Inv), r.WallS.ToString("0.000", Inv),
-            r.LimitS?.ToString("0.000", Inv) ?? "-", r.Ratio?.ToString("0.000", Inv) ?? "-", r.LMCalls.ToString(Inv),
-            $"{r.Evaluated}/{r.Expected}", r.Correct.ToString(Inv), r.PeakWorkingSetMB.ToString("0.0", Inv), r.CallsPerSecond.ToString("0.0", Inv), r.Note,
+            r.LimitS?.ToString("0.000", Inv) ?? "-", r.Ratio?.ToString("0.000", Inv) ?? "-",
+            r.FloorS?.ToString("0.000", Inv) ?? "-", r.FloorRatio?.ToString("0.000", Inv) ?? "-", r.LMCalls.ToString(Inv),
+            $"{r.Evaluated}/{r.Expected}", r.Correct.ToString(Inv), r.PeakWorkingSetMB.ToString("0.0", Inv), r.CallsPerSecond.ToString("0.0", Inv),
+            r.CpuMicrosPerCall?.ToString("0", Inv) ?? "-", r.Note,
         }).ToList();
         return Markdown(header, cells);
     }
@@ -110,6 +117,19 @@ internal static class EndToEnd
     }
 
     private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
+
+    /// <summary>The machine's load average (Linux), which says how much the figures were disturbed by other work.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
 
     /// <summary>The peak working set of this process so far, in MB.</summary>
     public static double PeakWorkingSetMB()
