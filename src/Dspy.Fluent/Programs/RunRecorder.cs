@@ -5,19 +5,19 @@ namespace Dspy.Fluent;
 /// <summary>The trace and LM history of one run; thread-safe because parallel branches of a run record at once.</summary>
 internal sealed class RunRecorder
 {
-    private readonly object _gate = new();
-    private readonly List<TraceEntry> _trace = [];
+    // The list is its own lock: one object less per run (a recorder is made for every run, i.e. every evaluated example).
+    private readonly List<TraceEntry> _trace = new(4);
 
     public LMHistory History { get; } = new(int.MaxValue);
 
     public void Record(TraceEntry entry)
     {
-        lock (_gate) _trace.Add(entry);
+        lock (_trace) _trace.Add(entry);
     }
 
     public IReadOnlyList<TraceEntry> Trace
     {
-        get { lock (_gate) return _trace.ToArray(); }
+        get { lock (_trace) return _trace.ToArray(); }
     }
 
     public UsageDetails Usage()
