@@ -10,6 +10,7 @@ return command switch
     "e2e" => await EndToEnd.RunAsync(rest),
     "serve" => await BenchServer.RunAsync(rest),
     "probe" => await Probes.RunAsync(rest),
+    "overhead" => await Overhead.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -25,6 +26,7 @@ static int Usage()
         usage: Dspy.Fluent.Benchmarks COMMAND [options]
           micro [BenchmarkDotNet options]   micro benchmarks (adapter, signature, programs, cache); default: all
           e2e [--quick] [options]           end-to-end workloads against the loopback server; --help for options
+          overhead [--calls N]              DSPy's overhead mode on the instant LM, as one JSON object
           serve [--port P] [--latency-ms L] [--max-seconds S]
                                             the loopback server with the capitals backend (for the side-by-side script)
         """);

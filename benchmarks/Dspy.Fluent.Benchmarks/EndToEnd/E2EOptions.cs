@@ -12,13 +12,18 @@ internal sealed record E2EOptions
     public IReadOnlySet<string>? Only { get; init; }
     public int ScaleExamples { get; init; } = 100_000;
     public int StartupRuns { get; init; } = 5;
+    public int FreshExamples { get; init; } = 200;
+    public string FreshProgram { get; init; } = "cot";
+    public int FreshConcurrency { get; init; } = 16;
 
     public const string Help = """
-        usage: Dspy.Fluent.Benchmarks e2e [--quick] [--latency-ms L] [--endpoint URL] [--only eval,compile,scale,startup]
-                                         [--scale-n N] [--startup-runs R] [--out results.json]
+        usage: Dspy.Fluent.Benchmarks e2e [--quick] [--latency-ms L] [--endpoint URL] [--only fresh,eval,compile,scale,startup]
+                                         [--fresh-program cot|two_step] [--fresh-n N] [--fresh-c C] [--scale-n N] [--startup-runs R] [--out results.json]
           --quick        CI smoke run: fewer and smaller workloads; checks every example was evaluated and figures are finite
           --latency-ms   the loopback server's fixed latency per chat request (default 50)
           --endpoint     use a running server (e.g. `serve`, shared with the peers) instead of starting one in-process
+          --only         parts to run: fresh (the first evaluation in a fresh process, after one warm-up call, as the
+                         peers' scripts run it), eval and compile (steady state), scale (100k examples), startup
           --out          also write the rows as JSON
         """;
 
@@ -35,6 +40,9 @@ internal sealed record E2EOptions
                 "--endpoint" => options with { Endpoint = new Uri(Next()) },
                 "--out" => options with { Out = Next() },
                 "--only" => options with { Only = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() },
+                "--fresh-program" => options with { FreshProgram = Next() },
+                "--fresh-n" => options with { FreshExamples = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--fresh-c" => options with { FreshConcurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--scale-n" => options with { ScaleExamples = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--startup-runs" => options with { StartupRuns = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 var other => throw new ArgumentException($"Unknown option '{other}'.\n{Help}"),

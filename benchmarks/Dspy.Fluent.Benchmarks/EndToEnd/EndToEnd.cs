@@ -40,12 +40,17 @@ internal static class EndToEnd
                           $"({(server is null ? "external" : "in-process loopback")}), latency {options.LatencyMs} ms, " +
                           $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
 
+        if (IsDebugBuild())
+            Console.WriteLine("  (Debug build, JIT optimizations off: the timings below are not representative; use -c Release to measure)");
         var rows = new List<E2ERow>();
         var workloads = new Workloads(settings, stats, latency);
-        if (options.Runs("eval"))
-            rows.Add(Report(await workloads.EvaluateAsync("cot", 200, 16, cold: true)));
-        var settle = await workloads.SettleAsync(options.Quick ? 8 : 20);
-        Console.WriteLine($"  (untimed: {settle:0.0} s of calls until the JIT settled; the rows below are steady state)");
+        if (options.Runs("fresh"))
+            rows.Add(Report(await workloads.EvaluateAsync(options.FreshProgram, options.FreshExamples, options.FreshConcurrency, cold: true)));
+        if (options.Runs("eval") || options.Runs("compile"))
+        {
+            var settle = await workloads.SettleAsync(options.Quick ? 8 : 20);
+            Console.WriteLine($"  (untimed: {settle:0.0} s of calls until the JIT settled; the rows below are steady state)");
+        }
         if (options.Runs("eval"))
         {
             var plan = options.Quick
@@ -117,6 +122,10 @@ internal static class EndToEnd
     }
 
     private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
+
+    /// <summary>Whether the library was compiled without optimizations (as <c>dotnet test</c> builds it in CI).</summary>
+    private static bool IsDebugBuild() =>
+        typeof(Predict).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false) is [DebuggableAttribute { IsJITOptimizerDisabled: true }, ..];
 
     /// <summary>The machine's load average (Linux), which says how much the figures were disturbed by other work.</summary>
     public static string LoadAverage()
