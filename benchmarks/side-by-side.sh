@@ -43,7 +43,7 @@ echo "peers: $peers"; echo "results: $out"; echo "scratch: $work"
 
 echo "== building Dspy.Fluent benchmarks (Release)"
 dotnet build -c Release "$root/benchmarks/Dspy.Fluent.Benchmarks/Dspy.Fluent.Benchmarks.csproj" -v q -nologo >"$work/build-fluent.log" 2>&1 \
-  || { tail -30 "$work/build-fluent.log"; exit 1; }
+  || { grep -E " error " "$work/build-fluent.log" | sort -u | head -20; exit 1; }
 bench="$root/benchmarks/Dspy.Fluent.Benchmarks/bin/Release/net10.0/Dspy.Fluent.Benchmarks"
 
 if ! skipped lmp; then
@@ -55,7 +55,7 @@ if ! skipped lmp; then
   if dotnet build -c Release "$work/lmp/bench/LmpSideBySide.csproj" -p:WarningsNotAsErrors=NU1603 -v q -nologo >"$work/build-lmp.log" 2>&1; then
     lmp="$work/lmp/bench/bin/Release/net10.0/LmpSideBySide"
   else
-    echo "LMP did not build (see $work/build-lmp.log); its rows stay empty"; tail -20 "$work/build-lmp.log"; lmp=""
+    echo "LMP did not build (see $work/build-lmp.log); its rows stay empty"; grep -E " error " "$work/build-lmp.log" | sort -u | head -10; lmp=""
   fi
 fi
 

@@ -76,7 +76,7 @@ table = []
 
 def row(figure, fluent, dspy, lmp, ax, note="", nd=3, lower_is_better=True):
     def ratio(x):
-        if x is None or fluent in (None, 0):
+        if not isinstance(x, (int, float)) or not isinstance(fluent, (int, float)) or fluent == 0:
             return "–"
         return f"{x / fluent:.2f}×"
     table.append([figure, fmt(fluent, nd), fmt(dspy, nd), fmt(lmp, nd), fmt(ax, nd), ratio(dspy), ratio(lmp), ratio(ax), note])

@@ -119,7 +119,8 @@ public static class Program
 
     static async Task OverheadAsync(int calls, Dictionary<string, object?> result)
     {
-        var client = new FakeChatClient(i => $$"""{"reasoning":"Country{{i}} is a synthetic country in this benchmark. Its capital city is City{{i}}.","result":{"answer":"City{{i}}"}}""");
+        var client = new FakeChatClient(i =>
+            "{\"reasoning\":\"Country" + i + " is a synthetic country in this benchmark. Its capital city is City" + i + ".\",\"result\":{\"answer\":\"City" + i + "\"}}");
         var cot = new ChainOfThought<QaInput, QaOutput>(client);
         var inputs = Enumerable.Range(0, calls).Select(i => new QaInput(Question(i))).ToArray();
         for (var i = 0; i < 50; i++) await cot.PredictAsync(inputs[i % calls]);
