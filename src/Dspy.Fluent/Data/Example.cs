@@ -36,6 +36,17 @@ public sealed class Example : FieldValues, IEquatable<Example>
     /// <param name="values">Field names and values.</param>
     public static Example From(IEnumerable<KeyValuePair<string, object?>> values) => new(values);
 
+    /// <summary>An example from a JSON object: strings, numbers and booleans become .NET values, lists and objects stay JSON
+    /// (converted on use by <see cref="FieldValues.Get{T}(string)"/>).</summary>
+    /// <param name="json">A JSON object.</param>
+    /// <exception cref="ArgumentException"><paramref name="json"/> is not an object.</exception>
+    public static Example FromJson(System.Text.Json.JsonElement json)
+    {
+        if (json.ValueKind != System.Text.Json.JsonValueKind.Object)
+            throw new ArgumentException($"An example is a JSON object, not {json.ValueKind}.", nameof(json));
+        return new(json.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, JsonFieldValue.Read(p.Value))));
+    }
+
     /// <summary>An example from the properties of a record, by their prompt names (snake_case).</summary>
     /// <param name="record">A record, e.g. a signature's input type.</param>
     /// <param name="asInputs">Whether to mark every field as an input.</param>
