@@ -44,6 +44,10 @@ public sealed record OptimizerReport
     /// <summary>The score-per-trial chart written for this compile (PNG or SVG), or null.</summary>
     public string? ChartPath { get; init; }
 
+    /// <summary>How the chosen program came to be, oldest first, for optimizers that evolve candidates from one another
+    /// (GEPA): each step names the candidate, the predictor whose instruction changed, the new instruction and its score.</summary>
+    public IReadOnlyList<string> Lineage { get; init; } = [];
+
     /// <summary>Notes worth knowing, e.g. how predictors were discovered.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
