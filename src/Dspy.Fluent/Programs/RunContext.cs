@@ -2,19 +2,20 @@
 namespace Dspy.Fluent;
 
 /// <summary>
-/// What one run carries down the program tree: settings, the state in force, and the recorder for its trace and
-/// history. Passed explicitly to every step; also ambient (AsyncLocal) so that code lifted with
+/// What one run carries down the program tree: settings, the state in force, hints for predictors, and the recorder
+/// for its trace and history. Passed explicitly to every step; also ambient (AsyncLocal) so that code lifted with
 /// <c>Programs.From</c> can run predictors inside the same run.
 /// </summary>
 internal sealed class RunContext
 {
     private static readonly AsyncLocal<RunContext?> Ambient = new();
 
-    private RunContext(LMSettings settings, ProgramState state, RunRecorder recorder)
+    private RunContext(LMSettings settings, ProgramState state, RunRecorder recorder, IReadOnlyDictionary<string, string>? hints)
     {
         Settings = settings;
         State = state;
         Recorder = recorder;
+        Hints = hints;
     }
 
     public LMSettings Settings { get; }
@@ -23,18 +24,32 @@ internal sealed class RunContext
 
     public RunRecorder Recorder { get; }
 
+    /// <summary>
+    /// Advice by predictor name (Refine's feedback): a predictor with a hint here gets an extra <c>hint_</c> input
+    /// for this run only. Null when there are none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Hints { get; }
+
     public static RunContext? Current => Ambient.Value;
 
     public static RunContext CreateRoot(LMSettings? settings) =>
-        new(settings ?? LMSettings.Current ?? LMSettings.Empty, ProgramState.Empty, new RunRecorder());
+        new(settings ?? LMSettings.Current ?? LMSettings.Empty, ProgramState.Empty, new RunRecorder(), null);
 
     /// <summary>The run a nested call joins: the ambient one if any (with settings overridden when given), else a new root.</summary>
     public static RunContext JoinOrCreate(LMSettings? settings) =>
         Current is { } current ? (settings is null ? current : current.WithSettings(settings)) : CreateRoot(settings);
 
-    public RunContext WithState(ProgramState state) => ReferenceEquals(state, State) ? this : new(Settings, state, Recorder);
+    public RunContext WithState(ProgramState state) => ReferenceEquals(state, State) ? this : new(Settings, state, Recorder, Hints);
 
-    public RunContext WithSettings(LMSettings settings) => ReferenceEquals(settings, Settings) ? this : new(settings, State, Recorder);
+    public RunContext WithSettings(LMSettings settings) => ReferenceEquals(settings, Settings) ? this : new(settings, State, Recorder, Hints);
+
+    public RunContext WithHints(IReadOnlyDictionary<string, string>? hints) => ReferenceEquals(hints, Hints) ? this : new(Settings, State, Recorder, hints);
+
+    /// <summary>
+    /// The same run with a trace of its own but the shared LM history: for attempts (BestOfN, Refine, n completions)
+    /// whose trace is kept only if the attempt is chosen, while every LM call still counts for cost and inspection.
+    /// </summary>
+    public RunContext WithFreshTrace() => new(Settings, State, Recorder.Fork(), Hints);
 
     /// <summary>Makes this context ambient until the returned scope is disposed.</summary>
     public AmbientScope Enter()
