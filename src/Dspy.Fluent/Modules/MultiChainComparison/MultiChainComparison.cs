@@ -57,7 +57,7 @@ public sealed class MultiChainComparison : Program<MultiChainComparisonInput, Pr
         var compare = signature;
         for (var i = 1; i <= m; i++) compare = compare.Append(Field.Input(AttemptField(i), "${reasoning attempt}"));
         compare = compare.Prepend(Field.Output(RationaleField, "${corrected reasoning}"));
-        _predict = Predict.Make<Example, Prediction>($"{name}.predict", compare, "MultiChainComparison")
+        _predict = Predict.Make<Example, Prediction>($"{name}.predict", compare, "Predict")
             .WithConfig(new PredictorConfig { Temperature = temperature });
     }
 
