@@ -159,6 +159,8 @@ public sealed class JavaScriptSandboxTests
     [InlineData("var b = 'y'.repeat(1e4); 'x'.repeat(1e4).replace(/x/g, () => b).length", CodeErrorKind.RuntimeError, "String.prototype.replace would build")]
     [InlineData("'x'.repeat(1e4).replace(/(x)/g, '$1$1$1'.repeat(1000)).length", CodeErrorKind.RuntimeError, "String.prototype.replace would build")]
     [InlineData("var b = 'y'.repeat(1000); String.raw({raw: new Array(300000).fill(b)}).length", CodeErrorKind.RuntimeError, "String.raw would build")]
+    [InlineData("var s = '\u00e9'.repeat(1000000); s += s; s += s; encodeURIComponent(s).length", CodeErrorKind.RuntimeError, "encodeURIComponent would build a string of up to 36000000")]
+    [InlineData("var s = '\u00df'.repeat(2000000); s.toUpperCase().length", CodeErrorKind.RuntimeError, "String.prototype.toUpperCase would build a string of up to")]
     [InlineData("new RegExp('('.repeat(100000) + ')'.repeat(100000))", CodeErrorKind.RuntimeError, "a regular expression of 200000 characters")]
     [InlineData("'abc'.match('('.repeat(100000) + ')'.repeat(100000))", CodeErrorKind.RuntimeError, "a regular expression of 200000 characters")]
     public async Task Huge_allocations_are_stopped_before_they_exhaust_the_host(string code, CodeErrorKind kind, string error)
@@ -183,13 +185,14 @@ public sealed class JavaScriptSandboxTests
               'John Smith'.replace(/(?<first>\w+)\s(?<last>\w+)/, '$<last>, $<first>'),
               'a'.repeat(3000).replace(/a/, '$&'.repeat(1500)).length,
               (function () { var r = /a/y; r.lastIndex = 2; return 'ab'.repeat(2000).replace(r, '$&'.repeat(2000)).length; })(),
+              encodeURIComponent('a b/é'), 'straße'.toUpperCase(), 'Ab'.toLowerCase(), escape('a b'),
             ].join('|')
             """;
 
         var run = await RunAsync(code);
 
         Assert.True(run.Succeeded, run.Error);
-        Assert.Equal("ababab|--x|ab1|1--c|1,2,3,|a[1]b[2]|aaaaaa|x--y|a\\n2|true|2|true|Smith, John|4499|5999", run.Result);
+        Assert.Equal("ababab|--x|ab1|1--c|1,2,3,|a[1]b[2]|aaaaaa|x--y|a\\n2|true|2|true|Smith, John|4499|5999|a%20b%2F%C3%A9|STRASSE|ab|a%20b", run.Result);
     }
 
     [Fact]
@@ -201,6 +204,14 @@ public sealed class JavaScriptSandboxTests
         Assert.StartsWith("line 0\nline 1\n", run.Output);
         Assert.Contains("… (output cut at 100 characters;", run.Output);
         Assert.True(run.Output.Length < 200);
+    }
+
+    [Fact]
+    public async Task A_long_result_is_cut_at_the_limit_with_a_note()
+    {
+        var run = await RunAsync("'x'.repeat(500)", Limits with { MaxOutputChars = 100 });
+
+        Assert.Equal(new string('x', 100) + "… (result cut at 100 characters; 500 in all)", run.Result);
     }
 
     [Fact]

@@ -3,7 +3,8 @@ namespace Dspy.Fluent;
 /// <summary>What running a piece of code produced.</summary>
 public sealed record CodeExecutionResult
 {
-    /// <summary>The value of the code's last expression as text (strings verbatim, other values as JSON), or null when it had none.</summary>
+    /// <summary>The value of the code's last expression as text (strings verbatim, other values as JSON), or null when it
+    /// had none; cut with a note beyond <see cref="JavaScriptSandboxOptions.MaxOutputChars"/>.</summary>
     public string? Result { get; init; }
 
     /// <summary>What the code printed (<c>print</c> / <c>console.log</c>), one line per call; capped, with a note when cut.</summary>

@@ -6,6 +6,8 @@ namespace Dspy.Fluent.Internal;
 /// one big string) or compiles a huge regular expression would allocate hundreds of megabytes before the check; the
 /// wrappers here refuse such calls up front. It also removes the binary-data globals (typed arrays allocate outside
 /// the array-size limit) and the realm and GC-observing ones, and defines <c>print</c> and <c>console</c>.
+/// Built-ins that can only grow a string by a fixed factor (percent-encoding ×9, case mapping ×3) are refused when
+/// the worst case exceeds the limit.
 /// </summary>
 /// <remarks>
 /// The wrappers keep the originals only in this closure and call them through a captured <c>Reflect.apply</c>, so
@@ -29,8 +31,8 @@ internal static class JavaScriptPrelude
     delete globalThis[name];
   });
 
-  var tooLong = function (what, n) {
-    throw new RangeError(what + ' would build a string of ' + n + ' characters; this sandbox allows at most ' + maxString + '.');
+  var tooLong = function (what, n, upTo) {
+    throw new RangeError(what + ' would build a string of ' + (upTo ? 'up to ' : '') + n + ' characters; this sandbox allows at most ' + maxString + '.');
   };
   var put = function (target, name, fn) {
     defineProperty(target, name, { value: fn, writable: true, enumerable: false, configurable: true });
@@ -51,6 +53,22 @@ internal static class JavaScriptPrelude
       if (n > maxString && n > toStr(this).length) tooLong('String.prototype.' + name, n);
       return apply(original, this, [maxLength, fillString]);
     });
+  });
+  // Built-ins whose result can be a fixed factor longer than their input (percent-encoding, case mapping): refused
+  // when the worst case is over the limit, since measuring the exact result would cost as much as building it.
+  var expanding = function (target, name, factor, label, self) {
+    var original = target[name];
+    put(target, name, function (value) {
+      var n = toStr(self ? this : value).length * factor;
+      if (n > maxString) tooLong(label + name, n, true);
+      return apply(original, this, arguments);
+    });
+  };
+  expanding(globalThis, 'encodeURI', 9, '', false);
+  expanding(globalThis, 'encodeURIComponent', 9, '', false);
+  expanding(globalThis, 'escape', 6, '', false);
+  ['toUpperCase', 'toLowerCase', 'toLocaleUpperCase', 'toLocaleLowerCase', 'normalize'].forEach(function (name) {
+    expanding(StringProto, name, 3, 'String.prototype.', true);
   });
   var concat = StringProto.concat;
   put(StringProto, 'concat', function concat_() {

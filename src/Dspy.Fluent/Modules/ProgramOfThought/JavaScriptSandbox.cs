@@ -104,7 +104,9 @@ public sealed class JavaScriptSandbox : ICodeInterpreter
         {
             var completion = engine.Evaluate(code, "code");
             var result = completion.IsUndefined() ? null : engine.Invoke(helpers.Get("show"), completion).ToString();
-            return Done(result);
+            return Done(result is null || result.Length <= Options.MaxOutputChars
+                ? result
+                : $"{result[..Options.MaxOutputChars]}… (result cut at {Options.MaxOutputChars} characters; {result.Length} in all)");
         }
         catch (Exception e) when (e is ExecutionCanceledException or OperationCanceledException && cancellationToken.IsCancellationRequested)
         {

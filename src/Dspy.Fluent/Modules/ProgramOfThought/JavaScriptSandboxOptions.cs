@@ -29,7 +29,7 @@ public sealed record JavaScriptSandboxOptions
     /// <summary>The longest regular-expression source the code may compile from a string.</summary>
     public int MaxPatternLength { get; init; } = 10_000;
 
-    /// <summary>The most printed characters kept; the rest is cut with a note.</summary>
+    /// <summary>The most printed characters kept, and the longest result text; the rest is cut with a note (both reach a prompt).</summary>
     public int MaxOutputChars { get; init; } = 16_000;
 
     /// <summary>The longest code accepted at all.</summary>

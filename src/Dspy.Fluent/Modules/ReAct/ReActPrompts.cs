@@ -1,9 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Dspy.Fluent.Internal;
 using Microsoft.Extensions.AI;
 
-namespace Dspy.Fluent;
+namespace Dspy.Fluent.Internal;
 
 /// <summary>
 /// The two signatures ReAct builds from the user's, word for word as DSPy's <c>ReAct.__init__</c> builds them, so an

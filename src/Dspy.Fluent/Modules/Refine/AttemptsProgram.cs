@@ -1,7 +1,6 @@
 using System.Runtime.ExceptionServices;
-using Dspy.Fluent.Internal;
 
-namespace Dspy.Fluent;
+namespace Dspy.Fluent.Internal;
 
 /// <summary>
 /// BestOfN and Refine: up to N attempts, each a fresh sample (its own rollout id, the attempt temperature) scored by a
@@ -89,7 +88,7 @@ internal sealed class AttemptsProgram<TIn, TOut>(
             $"A Dspy.Fluent program (compiled .NET; its source is not available). It calls these modules: {string.Join(", ", modules.Select(m => m.Name))}.";
         var rewardCode = feedback.RewardDescription ??
             $"A .NET reward function (source not available) that scores the program's outputs; the attempt passes at {PythonFloat.Format(threshold)} or above.";
-        var inputs = OfferFeedback.Inputs(programCode, modules, AsJsonValue(input), trace, AsJsonValue(output), rewardCode, threshold, score);
+        var inputs = OfferFeedback.Inputs(programCode, modules, input, trace, output, rewardCode, threshold, score);
         var advisorContext = context.WithFreshTrace().WithHints(null);
         var advice = await _advisor!.PredictAsync(inputs, advisorContext, cancellationToken).ConfigureAwait(false);
         var byModule = advice.Get<IReadOnlyDictionary<string, string>>(OfferFeedback.AdviceField);
@@ -108,6 +107,4 @@ internal sealed class AttemptsProgram<TIn, TOut>(
             if (t.Signature is { } s && seen.Add(t.Name)) modules.Add((t.Name, s));
         return modules;
     }
-
-    private static object? AsJsonValue(object? value) => value;
 }

@@ -1,7 +1,6 @@
 using System.Text;
-using Dspy.Fluent.Internal;
 
-namespace Dspy.Fluent;
+namespace Dspy.Fluent.Internal;
 
 /// <summary>
 /// DSPy's <c>OfferFeedback</c> signature and the text it is given: after an attempt scores below the threshold, an
