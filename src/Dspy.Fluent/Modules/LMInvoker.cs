@@ -43,7 +43,9 @@ internal static class LMInvoker
         ChatResponse response;
         try
         {
-            response = await client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            response = context.Stream is { } stream && adapter is not JsonAdapter
+                ? await StreamAsync(client, messages, options, signature, predictor.Name, stream, cancellationToken).ConfigureAwait(false)
+                : await client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -67,11 +69,38 @@ internal static class LMInvoker
         });
         try
         {
-            return adapter.Parse(parseSignature, reply);
+            var prediction = adapter.Parse(parseSignature, reply);
+            if (context.Stream is { } sink)
+                foreach (var (field, value) in prediction)
+                    await sink.WriteAsync(new FieldEvent(predictor.Name, field, "", Completed: true, value), cancellationToken).ConfigureAwait(false);
+            return prediction;
         }
         catch (AdapterParseException e) when (response.FinishReason == ChatFinishReason.Length && e.Failure != ParseFailure.Truncated)
         {
             throw e.WithFailure(ParseFailure.Truncated, $"finish reason 'length' with max tokens {options.MaxOutputTokens?.ToString() ?? "(provider default)"}");
+        }
+    }
+
+    /// <summary>Calls the LM in streaming mode, forwarding each output field's text as soon as it is certain.</summary>
+    private static async Task<ChatResponse> StreamAsync(IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options,
+        Signature signature, string predictor, System.Threading.Channels.ChannelWriter<FieldEvent> sink, CancellationToken cancellationToken)
+    {
+        var parser = new StreamingFieldParser(signature.OutputFields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal));
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        {
+            updates.Add(update);
+            if (update.Text is { Length: > 0 } text)
+                await ForwardAsync(parser.Feed(text)).ConfigureAwait(false);
+        }
+        await ForwardAsync(parser.Complete()).ConfigureAwait(false);
+        return updates.ToChatResponse();
+
+        async Task ForwardAsync(List<(FieldChunk? Chunk, string? Ended)> pieces)
+        {
+            foreach (var (chunk, _) in pieces)
+                if (chunk is { } c)
+                    await sink.WriteAsync(new FieldEvent(predictor, c.Field, c.Text, Completed: false, null), cancellationToken).ConfigureAwait(false);
         }
     }
 

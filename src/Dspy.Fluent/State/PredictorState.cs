@@ -26,6 +26,12 @@ public sealed record PredictorState
     /// <summary>A reply token limit for this predictor, or null.</summary>
     public int? MaxTokens { get; init; }
 
+    /// <summary>The signature this state was compiled for, or null when unknown; saving writes it and loading checks it.</summary>
+    public Signature? Signature { get; init; }
+
+    /// <summary>The demo key DSPy uses to mark a demo that came from a bootstrapped trace rather than from labels.</summary>
+    public const string AugmentedKey = "augmented";
+
     /// <summary>This state with other demos.</summary>
     /// <param name="demos">The demos.</param>
     public PredictorState WithDemos(IEnumerable<Example> demos)
@@ -37,7 +43,8 @@ public sealed record PredictorState
     /// <inheritdoc />
     public bool Equals(PredictorState? other) =>
         other is not null && Instructions == other.Instructions && Model == other.Model &&
-        Temperature == other.Temperature && MaxTokens == other.MaxTokens && Demos.SequenceEqual(other.Demos);
+        Temperature == other.Temperature && MaxTokens == other.MaxTokens && Equals(Signature, other.Signature) &&
+        Demos.SequenceEqual(other.Demos);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Instructions, Model, Temperature, MaxTokens, Demos.Count);

@@ -7,7 +7,7 @@ namespace Dspy.Fluent;
 /// and loaded. Immutable: every change returns a new state.
 /// </summary>
 /// <remarks>Apply it with <c>program.WithState(state)</c>, which returns a new program and leaves the old one as it was.</remarks>
-public sealed class ProgramState : IEquatable<ProgramState>
+public sealed partial class ProgramState : IEquatable<ProgramState>
 {
     private readonly ImmutableSortedDictionary<string, PredictorState> _predictors;
 

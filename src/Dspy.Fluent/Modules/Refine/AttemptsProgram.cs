@@ -76,7 +76,7 @@ internal sealed class AttemptsProgram<TIn, TOut>(
     /// <summary>Runs the reward outside the attempt's trace: its own LM calls (a judge) are history, not part of the program.</summary>
     private async ValueTask<double> ScoreAsync(TIn input, TOut output, RunContext context, CancellationToken cancellationToken)
     {
-        using var _ = context.WithFreshTrace().WithHints(null).Enter();
+        using var _ = context.Detached().Enter();
         return await reward(input, output, cancellationToken).ConfigureAwait(false);
     }
 
@@ -89,7 +89,7 @@ internal sealed class AttemptsProgram<TIn, TOut>(
         var rewardCode = feedback.RewardDescription ??
             $"A .NET reward function (source not available) that scores the program's outputs; the attempt passes at {PythonFloat.Format(threshold)} or above.";
         var inputs = OfferFeedback.Inputs(programCode, modules, input, trace, output, rewardCode, threshold, score);
-        var advisorContext = context.WithFreshTrace().WithHints(null);
+        var advisorContext = context.Detached();
         var advice = await _advisor!.PredictAsync(inputs, advisorContext, cancellationToken).ConfigureAwait(false);
         var byModule = advice.Get<IReadOnlyDictionary<string, string>>(OfferFeedback.AdviceField);
         // As DSPy: every module gets a hint on the next attempt, N/A when the advisor did not name it.

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Dspy.Fluent.Simulation;
+
+/// <summary>
+/// Decides what the simulated model says for each output field: it recognises the task from the output fields
+/// (an instruction to propose, a judgement, a search query, an answer) and fills every field with a value of its type.
+/// </summary>
+internal static partial class Responder
+{
+    public static Dictionary<string, string> Respond(ReadPrompt prompt, Knobs knobs, Decisions decisions, string systemMessage)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var outputs = prompt.OutputFields;
+
+        if (outputs.FirstOrDefault(f => f.Name.Contains("instruction", StringComparison.OrdinalIgnoreCase)) is { } instructionField)
+        {
+            values[instructionField.Name] = InstructionProposer.Propose(prompt, decisions);
+            values.TryAdd("reasoning", "I looked at what the task needs and what went wrong before.");
+        }
+        else if (prompt.HasOutput("recall") && prompt.HasOutput("precision"))
+        {
+            var reference = prompt.Input("ground_truth") ?? prompt.Input("reference") ?? prompt.Input("answer") ?? "";
+            var response = prompt.Input("system_response") ?? prompt.Input("response") ?? prompt.Input("prediction") ?? "";
+            var (recall, precision) = Judge.Score(reference, response);
+            values["recall"] = recall.ToString("0.##", CultureInfo.InvariantCulture);
+            values["precision"] = precision.ToString("0.##", CultureInfo.InvariantCulture);
+            values.TryAdd("reasoning", $"The response covers {recall:P0} of the reference and {precision:P0} of it is supported.");
+        }
+        else if (outputs.FirstOrDefault(f => f.Name.Contains("query", StringComparison.OrdinalIgnoreCase)) is { } queryField)
+        {
+            var question = QuestionShape.Of(QuestionText(prompt));
+            var context = Passage.ParseContext(prompt.Input("context") ?? prompt.Input("passages"));
+            var (query, reasoning) = QueryWriter.Write(question, context, decisions.Chance("bridge-query", knobs.BridgeQueries));
+            values[queryField.Name] = query;
+            values["reasoning"] = reasoning;
+        }
+        else if (QuestionText(prompt).Length > 0)
+        {
+            var question = QuestionShape.Of(QuestionText(prompt));
+            var context = Passage.ParseContext(prompt.Input("context") ?? prompt.Input("passages") ?? prompt.Input("contexts"));
+            var reading = new Reader(context).Read(question, decisions.Chance("chain", knobs.Chaining));
+            var main = outputs.FirstOrDefault(f => f.Name != "reasoning");
+            if (main is not null)
+            {
+                var concise = decisions.Chance("brevity", knobs.Brevity);
+                values[main.Name] = concise ? reading.Answer : Verbose(reading, decisions);
+            }
+            values["reasoning"] = string.Join(" ", reading.Steps);
+        }
+
+        foreach (var field in outputs)
+        {
+            if (values.TryGetValue(field.Name, out var v)) values[field.Name] = Coerce(v, field, systemMessage, prompt);
+            else values[field.Name] = Coerce(Generic(prompt), field, systemMessage, prompt);
+        }
+        return outputs.ToDictionary(f => f.Name, f => values[f.Name], StringComparer.Ordinal);
+    }
+
+    private static string QuestionText(ReadPrompt prompt) =>
+        prompt.Input("question") ?? prompt.Input("query") ?? prompt.Input("claim") ?? prompt.InputFields.Select(f => prompt.Input(f.Name)).FirstOrDefault(v => v?.TrimEnd().EndsWith('?') == true) ?? "";
+
+    private static string Verbose(Reading reading, Decisions decisions) => decisions.Pick("verbose-style", 3) switch
+    {
+        0 => $"The answer is {reading.Answer}.",
+        1 when reading.Sentence.Length > 0 => reading.Sentence,
+        _ => reading.Title.Length > 0 ? $"{reading.Answer}, according to the passage about {reading.Title}." : $"It is {reading.Answer}.",
+    };
+
+    /// <summary>Something sensible for a field no task above fills: the input sentence that best matches the instructions.</summary>
+    private static string Generic(ReadPrompt prompt)
+    {
+        var words = Lexicon.ContentWords(prompt.Instructions);
+        var sentences = prompt.Inputs.Values.SelectMany(Passage.SplitSentences).ToList();
+        return sentences.OrderByDescending(s => Lexicon.Overlap(words, s)).FirstOrDefault() ?? "N/A";
+    }
+
+    /// <summary>Writes a value so it parses as the field's type: numbers, booleans, choices and lists.</summary>
+    private static string Coerce(string value, ReadField field, string systemMessage, ReadPrompt prompt)
+    {
+        var type = field.Type;
+        if (type is "str" || type.StartsWith("Union[str", StringComparison.Ordinal)) return value;
+        if (type is "int" or "Union[int, NoneType]")
+            return Number().Match(value) is { Success: true } m ? m.Value.Split('.')[0] : FirstNumber(prompt) ?? "0";
+        if (type is "float" or "Union[float, NoneType]")
+            return Number().Match(value) is { Success: true } f ? f.Value : FirstNumber(prompt) ?? "0.0";
+        if (type is "bool")
+            return Lexicon.ContainsAny(value, "no", "false", "not") && !Lexicon.ContainsAny(value, "yes", "true") ? "False" : "True";
+        if (Choices(field, systemMessage) is { Count: > 0 } choices)
+        {
+            var words = Lexicon.ContentWords(value + " " + string.Join(" ", prompt.Inputs.Values));
+            return choices.FirstOrDefault(c => value.Contains(c, StringComparison.OrdinalIgnoreCase))
+                ?? choices.OrderByDescending(c => Lexicon.Overlap(words, c)).First();
+        }
+        if (type.StartsWith("list[", StringComparison.Ordinal))
+            return value.TrimStart().StartsWith('[') ? value : "[" + string.Join(", ", value.Split(',').Select(s => "\"" + s.Trim().Replace("\"", "'") + "\"")) + "]";
+        if (type.StartsWith("dict[", StringComparison.Ordinal)) return "{}";
+        return value;
+    }
+
+    private static string? FirstNumber(ReadPrompt prompt) =>
+        prompt.Inputs.Values.Select(v => Number().Match(v)).FirstOrDefault(m => m.Success)?.Value;
+
+    private static List<string> Choices(ReadField field, string systemMessage)
+    {
+        if (field.Type.StartsWith("Literal[", StringComparison.Ordinal))
+            return LiteralValue().Matches(field.Type).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).ToList();
+        var note = Regex.Match(systemMessage, $@"\{{{Regex.Escape(field.Name)}\}}        # note: the value you produce must be one of: ([^\n]*)");
+        return note.Success ? note.Groups[1].Value.Split("; ").ToList() : [];
+    }
+
+    [GeneratedRegex(@"-?\d+(?:\.\d+)?")]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"'([^']*)'|""([^""]*)""")]
+    private static partial Regex LiteralValue();
+}
