@@ -105,6 +105,23 @@ public sealed class ReActTests
     }
 
     [Fact]
+    public async Task With_the_JSON_adapter_the_arguments_arrive_as_a_JSON_object_and_still_bind()
+    {
+        var calculator = new Calculator();
+        var lm = ScriptedChatClient.InOrder(
+            Replies.Of(("next_thought", "Add."), ("next_tool_name", "add"), ("next_tool_args", new Dictionary<string, object?> { ["a"] = 4, ["b"] = 5 })),
+            Replies.Of(("next_thought", "Done."), ("next_tool_name", "finish"), ("next_tool_args", new Dictionary<string, object?>())),
+            Answer("9"));
+        var agent = new ReAct("agent", "question -> answer", [AIFunctionFactory.Create(calculator.Add, "add")]);
+
+        var result = await agent.RunAsync(Example.Create("question", "4 + 5?"), new LMSettings { Client = lm, Adapter = JsonAdapter.Default }, Ct);
+
+        Assert.Equal("9", result.GetText("answer"));
+        Assert.Equal([(4, 5)], calculator.Calls);
+        Assert.Equal(ChatResponseFormat.Json, lm.Requests[0].Options!.ResponseFormat);
+    }
+
+    [Fact]
     public async Task A_throwing_tool_becomes_an_observation_and_the_agent_carries_on()
     {
         var lm = ScriptedChatClient.InOrder(
