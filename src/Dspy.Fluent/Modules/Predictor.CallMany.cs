@@ -20,7 +20,8 @@ public sealed partial class Predictor<TIn, TOut>
     /// <see cref="LMSettings.RolloutId"/>, or <c>{id}-{i}</c> for any other), so a cache keeps them apart and can
     /// replay them. As in DSPy, when n &gt; 1 and the temperature in force is unset or at most 0.15 it is raised to 0.7
     /// for these calls, since identical samples would defeat the purpose.</para>
-    /// <para>The trace gets one entry, for the first completion, as DSPy's does; the LM history gets every call.</para>
+    /// <para>The trace gets one entry, for the first completion, as DSPy's does; the LM history gets every call. When the
+    /// run streams, only the first completion's fields are streamed.</para>
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is less than 1.</exception>
     public Step<IReadOnlyList<TOut>> CallMany(TIn input, int n)
@@ -34,7 +35,9 @@ public sealed partial class Predictor<TIn, TOut>
             var calls = new Task<Prediction>[n];
             for (var i = 0; i < n; i++)
             {
-                var rollout = sampling.WithSettings(sampling.Settings with { RolloutId = RolloutIds.Nth(context.Settings.RolloutId, i) });
+                // Only the first completion streams: concurrent ones would interleave under the same predictor name.
+                var rollout = (i == 0 ? sampling : sampling.WithoutStream())
+                    .WithSettings(sampling.Settings with { RolloutId = RolloutIds.Nth(context.Settings.RolloutId, i) });
                 calls[i] = PredictAsync(inputs, rollout, cancellationToken, parseAs: null, record: false).AsTask();
             }
             var predictions = await Task.WhenAll(calls).ConfigureAwait(false);

@@ -57,6 +57,10 @@ internal sealed class RunContext
     /// </summary>
     public RunContext WithFreshTrace() => new(Settings, State, Recorder.Fork(), Stream, Hints);
 
+    /// <summary>The same run without the stream sink, e.g. for the extra completions of <c>CallMany</c>, whose fields
+    /// would otherwise interleave with the first one's under the same predictor name.</summary>
+    public RunContext WithoutStream() => Stream is null ? this : new(Settings, State, Recorder, null, Hints);
+
     /// <summary>
     /// A side computation of this run (a reward, Refine's advice): it shares the history, so its LM calls are
     /// counted, but not the trace, the hints or the stream, so it never shows up as part of the program.

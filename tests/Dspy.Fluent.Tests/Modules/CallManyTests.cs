@@ -53,4 +53,19 @@ public sealed class CallManyTests
         Assert.Equal(outcome.Output[0].GetText("answer"), entry.Outputs.GetText("answer"));
         Assert.Equal(3, outcome.History.Count);
     }
+
+    [Fact]
+    public async Task When_the_run_streams_only_the_first_completion_s_fields_are_streamed()
+    {
+        var qa = Predict.Create("qa", "question -> answer");
+        var program = Programs.Input<Example>().Bind(q => qa.CallMany(q, 3));
+
+        var updates = new List<StreamUpdate<IReadOnlyList<Prediction>>>();
+        await foreach (var update in program.StreamAsync(Example.Create("question", "q"), new LMSettings { Client = Numbered() }, Ct))
+            updates.Add(update);
+
+        var completed = Assert.Single(updates, u => u.FieldCompleted);
+        Assert.Equal(updates[^1].Output![0].GetText("answer"), completed.Value);
+        Assert.Equal(3, updates[^1].Output!.Count);
+    }
 }

@@ -76,4 +76,19 @@ public sealed class RefineTests
         Assert.Equal("It is Brussels", plain.GetText("answer"));
         Assert.Equal(["qa"], refined.Predictors.Select(p => p.Name));
     }
+
+    [Fact]
+    public async Task A_streamed_run_streams_the_attempts_but_not_the_advice()
+    {
+        var qa = Predict.ChainOfThought("qa", "question -> answer");
+        var refined = Refine.Create(qa, 3, OneWord, threshold: 1.0);
+
+        var updates = new List<StreamUpdate<Prediction>>();
+        await foreach (var update in refined.StreamAsync(Example.Create("question", "Capital of Belgium?"), new LMSettings { Client = HintFollowingLM() }, Ct))
+            updates.Add(update);
+
+        Assert.Equal("Brussels", updates[^1].Output!.GetText("answer"));
+        Assert.Equal(["qa"], updates.Where(u => !u.IsFinal).Select(u => u.Predictor).Distinct());
+        Assert.Equal(["It is Brussels", "Brussels"], updates.Where(u => u.Field == "answer" && u.FieldCompleted).Select(u => (string)u.Value!));
+    }
 }
