@@ -39,6 +39,9 @@ public sealed class FieldType : IEquatable<FieldType>
     /// <summary>True or false.</summary>
     public static FieldType Boolean { get; } = new(FieldTypeKind.Boolean, typeof(bool), "bool");
 
+    /// <summary>Any JSON value (Python's <c>Any</c>), held as a <see cref="System.Text.Json.JsonElement"/>; e.g. the values of <c>dict[str, Any]</c>.</summary>
+    public static FieldType Any { get; } = new(FieldTypeKind.Object, typeof(object), "Any");
+
     /// <summary>What kind of value this is.</summary>
     public FieldTypeKind Kind { get; }
 
