@@ -97,7 +97,12 @@ public sealed class FieldType : IEquatable<FieldType>
     /// <summary>One of a fixed set of strings, e.g. <c>Literal['positive', 'negative']</c>.</summary>
     /// <param name="choices">The allowed values, at least one, without duplicates.</param>
     /// <exception cref="ArgumentException">No choices, or a duplicate choice.</exception>
-    public static FieldType LiteralOf(params IEnumerable<string> choices)
+    public static FieldType LiteralOf(params string[] choices) => LiteralOf((IEnumerable<string>)choices);
+
+    /// <summary>One of a fixed set of strings, e.g. <c>Literal['positive', 'negative']</c>.</summary>
+    /// <param name="choices">The allowed values, at least one, without duplicates.</param>
+    /// <exception cref="ArgumentException">No choices, or a duplicate choice.</exception>
+    public static FieldType LiteralOf(IEnumerable<string> choices)
     {
         ArgumentNullException.ThrowIfNull(choices);
         var list = choices.ToArray();
