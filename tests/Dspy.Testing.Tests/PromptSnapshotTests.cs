@@ -1,3 +1,5 @@
+using Dspy.Fluent.Internal;
+using Snapshooter;
 using Snapshooter.Xunit3;
 
 namespace Dspy.Fluent.Tests;
@@ -16,6 +18,28 @@ public sealed class PromptSnapshotTests(CompiledQa fixture)
 
     [Fact]
     public void The_compiled_prompts_match_the_reviewed_snapshot() => PromptSnapshot.Match(fixture.Program);
+
+    [Fact]
+    public void A_snapshot_folder_mapped_by_a_deterministic_CI_build_is_found_in_the_checkout()
+    {
+        // ContinuousIntegrationBuild maps source paths to /_/; the reviewed snapshot must still be found, not rewritten there.
+        var real = PromptSnapshot.FullName();
+        var projectFolder = Path.GetFileName(real.FolderPath.TrimEnd('/', '\\'));
+        // A fresh mapped root per run, so a folder left by another run cannot make the test pass.
+        var mappedFolder = $"/_{Guid.NewGuid():N}/tests/{projectFolder}";
+        var mapped = new SnapshotFullName("PromptSnapshotTests.The_compiled_prompts_match_the_reviewed_snapshot.snap", mappedFolder);
+
+        PromptSnapshot.Match(fixture.Program, mapped);
+
+        Assert.False(Directory.Exists(mappedFolder), "the snapshot was written under the mapped path instead of the checkout");
+        Assert.Equal(Path.GetFullPath(real.FolderPath).TrimEnd('/', '\\'), SnapshotFolder.Locate(mappedFolder, AppContext.BaseDirectory));
+    }
+
+    [Fact]
+    public void A_mapped_folder_that_exists_nowhere_is_left_as_it_is()
+    {
+        Assert.Null(SnapshotFolder.Locate("/_/no-such-folder-8d1f/deeper-3a7c", AppContext.BaseDirectory));
+    }
 
     [Fact]
     public void Rendering_is_stable_and_shows_every_predictor_its_instructions_demos_and_settings()

@@ -21,7 +21,8 @@ namespace Dspy.Fluent.Loopback;
 /// </summary>
 /// <remarks>
 /// Real sockets and real HTTP: what the connectors, retries and timeouts see is what they would see from a remote
-/// server. Chat requests are the only ones counted, delayed and faulted. The server does not own the backend.
+/// server. It also fakes OpenAI's fine-tuning API (<c>POST /v1/files</c>, <c>POST /v1/fine_tuning/jobs</c>,
+/// <c>GET /v1/fine_tuning/jobs/{id}</c>; see <see cref="LoopbackServerOptions.FineTuning"/>). Chat requests are the only ones counted, delayed and faulted. The server does not own the backend.
 /// </remarks>
 /// <example>
 /// <code>
@@ -37,8 +38,12 @@ public sealed class LoopbackServer : IAsyncDisposable, IDisposable
     private readonly CancellationTokenSource _stopping;
     private int _disposed;
 
-    private LoopbackServer(WebApplication app, ServerCounters counters, ConcurrentQueue<string> bodies, CancellationTokenSource stopping, Uri root)
+    private readonly FineTuningEndpoint _fineTuning;
+
+    private LoopbackServer(WebApplication app, ServerCounters counters, ConcurrentQueue<string> bodies, CancellationTokenSource stopping, Uri root,
+        FineTuningEndpoint fineTuning)
     {
+        _fineTuning = fineTuning;
         _app = app;
         _counters = counters;
         _bodies = bodies;
@@ -52,6 +57,9 @@ public sealed class LoopbackServer : IAsyncDisposable, IDisposable
 
     /// <summary>The server's root, <c>http://127.0.0.1:PORT/</c>: the Ollama base URL (<c>ollama:MODEL@URL</c>) and home of <c>/stats</c>.</summary>
     public Uri RootUrl { get; }
+
+    /// <summary>The training files uploaded to <c>POST /v1/files</c>, in upload order, exactly as received.</summary>
+    public IReadOnlyList<string> UploadedFiles => _fineTuning.Files;
 
     /// <summary>What has been counted so far.</summary>
     public LoopbackStats Stats => _counters.Snapshot();
@@ -84,7 +92,11 @@ public sealed class LoopbackServer : IAsyncDisposable, IDisposable
         var models = options.Models.Count > 0 ? options.Models
             : [backend.GetService<ChatClientMetadata>()?.DefaultModelId ?? "loopback"];
 
+        var fineTuning = new FineTuningEndpoint(options.FineTuning);
         app.UseRouting();
+        app.MapPost("/v1/files", fineTuning.UploadAsync);
+        app.MapPost("/v1/fine_tuning/jobs", fineTuning.CreateAsync);
+        app.MapGet("/v1/fine_tuning/jobs/{id}", http => fineTuning.GetAsync(http, (string)http.Request.RouteValues["id"]!));
         app.MapPost("/v1/chat/completions", http => chat.HandleAsync(http, OpenAIProtocol.Instance));
         app.MapPost("/api/chat", http => chat.HandleAsync(http, OllamaProtocol.Instance));
         app.MapGet("/v1/models", http => Json(http, new JsonObject
@@ -106,7 +118,7 @@ public sealed class LoopbackServer : IAsyncDisposable, IDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var root = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
-        return new LoopbackServer(app, counters, bodies, stopping, root);
+        return new LoopbackServer(app, counters, bodies, stopping, root, fineTuning);
     }
 
     /// <summary>Completes when <paramref name="condition"/> holds for the counters, e.g. <c>s =&gt; s.InFlight == 3</c>: a test waits on state, never on time.</summary>

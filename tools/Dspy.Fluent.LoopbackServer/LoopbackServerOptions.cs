@@ -24,6 +24,9 @@ public sealed record LoopbackServerOptions
     /// <summary>The model ids listed by <c>GET /v1/models</c> and <c>GET /api/tags</c>; empty lists the backend's default model (or <c>loopback</c>).</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
 
+    /// <summary>How the fake fine-tuning jobs (<c>/v1/files</c>, <c>/v1/fine_tuning/jobs</c>) behave.</summary>
+    public LoopbackFineTuning FineTuning { get; init; } = LoopbackFineTuning.Default;
+
     /// <summary>How many recent request bodies <see cref="LoopbackServer.RequestBodies"/> keeps.</summary>
     public int RequestBodyCapacity { get; init; } = 256;
 }

@@ -223,7 +223,7 @@ public partial class ChatAdapter : IAdapter
         return note.Length == 0 ? $"{{{f.Name}}}" : $"{{{f.Name}}}        # note: the value you produce {note}";
     }
 
-    private static string DescribeFields(IReadOnlyList<Field> fields)
+    internal static string DescribeFields(IReadOnlyList<Field> fields)
     {
         var sb = new StringBuilder();
         for (var i = 0; i < fields.Count; i++)

@@ -24,7 +24,7 @@ public sealed class Example : FieldValues, IEquatable<Example>
     /// <summary>An example with no fields.</summary>
     public static Example Empty { get; } = new([], []);
 
-    /// <summary>The names of the fields marked as inputs, in the order given to <see cref="WithInputs"/>.</summary>
+    /// <summary>The names of the fields marked as inputs, in the order given to <see cref="WithInputs(IEnumerable{string})"/>.</summary>
     public IReadOnlyList<string> InputKeys { get; }
 
     /// <summary>An example with one field.</summary>
@@ -35,6 +35,17 @@ public sealed class Example : FieldValues, IEquatable<Example>
     /// <summary>An example from named values.</summary>
     /// <param name="values">Field names and values.</param>
     public static Example From(IEnumerable<KeyValuePair<string, object?>> values) => new(values);
+
+    /// <summary>An example from a JSON object: strings, numbers and booleans become .NET values, lists and objects stay JSON
+    /// (converted on use by <see cref="FieldValues.Get{T}(string)"/>).</summary>
+    /// <param name="json">A JSON object.</param>
+    /// <exception cref="ArgumentException"><paramref name="json"/> is not an object.</exception>
+    public static Example FromJson(System.Text.Json.JsonElement json)
+    {
+        if (json.ValueKind != System.Text.Json.JsonValueKind.Object)
+            throw new ArgumentException($"An example is a JSON object, not {json.ValueKind}.", nameof(json));
+        return new(json.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, JsonFieldValue.Read(p.Value))));
+    }
 
     /// <summary>An example from the properties of a record, by their prompt names (snake_case).</summary>
     /// <param name="record">A record, e.g. a signature's input type.</param>
@@ -54,7 +65,12 @@ public sealed class Example : FieldValues, IEquatable<Example>
     /// <summary>This example with the given fields marked as inputs (replacing any earlier marking).</summary>
     /// <param name="keys">Field names; each must exist.</param>
     /// <exception cref="ArgumentException">A name is not a field of this example; the message lists the fields.</exception>
-    public Example WithInputs(params IEnumerable<string> keys)
+    public Example WithInputs(params string[] keys) => WithInputs((IEnumerable<string>)keys);
+
+    /// <summary>This example with the given fields marked as inputs (replacing any earlier marking).</summary>
+    /// <param name="keys">Field names; each must exist.</param>
+    /// <exception cref="ArgumentException">A name is not a field of this example; the message lists the fields.</exception>
+    public Example WithInputs(IEnumerable<string> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var list = keys.Distinct().ToArray();
@@ -66,7 +82,11 @@ public sealed class Example : FieldValues, IEquatable<Example>
 
     /// <summary>This example without the given fields.</summary>
     /// <param name="keys">Field names to drop; absent names are ignored.</param>
-    public Example Without(params IEnumerable<string> keys)
+    public Example Without(params string[] keys) => Without((IEnumerable<string>)keys);
+
+    /// <summary>This example without the given fields.</summary>
+    /// <param name="keys">Field names to drop; absent names are ignored.</param>
+    public Example Without(IEnumerable<string> keys)
     {
         var drop = keys.ToHashSet(StringComparer.Ordinal);
         return new(Entries.Where(e => !drop.Contains(e.Key)).ToArray(), InputKeys.Where(k => !drop.Contains(k)).ToArray());

@@ -70,18 +70,7 @@ internal static class EvaluationJsonReader
     }
 
     public static List<KeyValuePair<string, object?>> ReadFields(JsonElement element) =>
-        element.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, ReadValue(p.Value))).ToList();
-
-    /// <summary>Strings, numbers and booleans as .NET values; lists and objects as JSON, which field accessors convert on demand.</summary>
-    public static object? ReadValue(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Null or JsonValueKind.Undefined => null,
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Number => value.TryGetInt64(out var l) ? (object)l : value.GetDouble(),
-        _ => value.Clone(),
-    };
+        element.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, JsonFieldValue.Read(p.Value))).ToList();
 
     private static LMCall ReadCall(JsonElement call, string[] shared)
     {

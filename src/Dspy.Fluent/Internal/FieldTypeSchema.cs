@@ -12,6 +12,8 @@ internal static class FieldTypeSchema
 
     public static OrderedDictionary<string, object?> Build(FieldType type, bool includeTitle)
     {
+        // pydantic's schema for Any is the empty schema (and `true` as a dict's additionalProperties, below).
+        if (ReferenceEquals(type, FieldType.Any)) return [];
         var m = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         switch (type.Kind)
         {
@@ -31,7 +33,7 @@ internal static class FieldTypeSchema
                 break;
             case FieldTypeKind.Dictionary:
                 m["type"] = "object";
-                m["additionalProperties"] = Build(type.ElementType!, includeTitle);
+                m["additionalProperties"] = ReferenceEquals(type.ElementType, FieldType.Any) ? true : Build(type.ElementType!, includeTitle);
                 break;
             case FieldTypeKind.Optional:
                 m["anyOf"] = new object[] { Build(type.ElementType!, includeTitle), Ordered(("type", "null")) };

@@ -45,7 +45,11 @@ public sealed class ScriptedChatClient : IChatClient
 
     /// <summary>Replies with each set of field values in turn; the last one repeats when they run out.</summary>
     /// <param name="replies">Output field values per reply.</param>
-    public static ScriptedChatClient InOrder(params IEnumerable<IReadOnlyDictionary<string, object?>> replies)
+    public static ScriptedChatClient InOrder(params IReadOnlyDictionary<string, object?>[] replies) => InOrder((IEnumerable<IReadOnlyDictionary<string, object?>>)replies);
+
+    /// <summary>Replies with each set of field values in turn; the last one repeats when they run out.</summary>
+    /// <param name="replies">Output field values per reply.</param>
+    public static ScriptedChatClient InOrder(IEnumerable<IReadOnlyDictionary<string, object?>> replies)
     {
         var list = replies.ToArray();
         if (list.Length == 0) throw new ArgumentException("Give at least one reply.", nameof(replies));
@@ -54,7 +58,11 @@ public sealed class ScriptedChatClient : IChatClient
 
     /// <summary>Replies with each raw text in turn (e.g. malformed replies for parser tests); the last repeats.</summary>
     /// <param name="replies">Raw reply texts.</param>
-    public static ScriptedChatClient RawInOrder(params IEnumerable<string> replies)
+    public static ScriptedChatClient RawInOrder(params string[] replies) => RawInOrder((IEnumerable<string>)replies);
+
+    /// <summary>Replies with each raw text in turn (e.g. malformed replies for parser tests); the last repeats.</summary>
+    /// <param name="replies">Raw reply texts.</param>
+    public static ScriptedChatClient RawInOrder(IEnumerable<string> replies)
     {
         var list = replies.ToArray();
         if (list.Length == 0) throw new ArgumentException("Give at least one reply.", nameof(replies));

@@ -8,10 +8,13 @@ namespace Dspy.Fluent;
 /// a parse failure retry once through the adapter's fallback. Transport errors are never retried here (that is the
 /// client pipeline's job).
 /// </summary>
+/// <remarks>A caller may parse with a looser twin of the signature it formats with (<c>parseSignature</c>): ReAct shows
+/// the LM a literal list of tool names but reads any name back, so an unknown tool becomes an observation rather than
+/// a parse failure.</remarks>
 internal static class LMInvoker
 {
     public static async ValueTask<Prediction> PredictAsync(IPredictor predictor, Signature signature, PredictorState? state,
-        Example inputs, RunContext context, CancellationToken cancellationToken)
+        Example inputs, RunContext context, CancellationToken cancellationToken, Signature? parseSignature = null)
     {
         var settings = context.Settings;
         var client = settings.Client ?? throw new InvalidOperationException(
@@ -21,16 +24,16 @@ internal static class LMInvoker
         var demos = state?.Demos ?? [];
         try
         {
-            return await CallAsync(client, adapter, predictor, signature, state, demos, inputs, context, cancellationToken).ConfigureAwait(false);
+            return await CallAsync(client, adapter, predictor, signature, parseSignature ?? signature, state, demos, inputs, context, cancellationToken).ConfigureAwait(false);
         }
         catch (AdapterParseException e) when (e.Failure != ParseFailure.Truncated && adapter.Fallback is { } fallback)
         {
-            return await CallAsync(client, fallback, predictor, signature, state, demos, inputs, context, cancellationToken).ConfigureAwait(false);
+            return await CallAsync(client, fallback, predictor, signature, parseSignature ?? signature, state, demos, inputs, context, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private static async ValueTask<Prediction> CallAsync(IChatClient client, IAdapter adapter, IPredictor predictor, Signature signature,
-        PredictorState? state, IReadOnlyList<Example> demos, Example inputs, RunContext context, CancellationToken cancellationToken)
+        Signature parseSignature, PredictorState? state, IReadOnlyList<Example> demos, Example inputs, RunContext context, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
         var messages = adapter.Format(signature, demos, inputs);
@@ -68,7 +71,7 @@ internal static class LMInvoker
         });
         try
         {
-            var prediction = adapter.Parse(signature, reply);
+            var prediction = adapter.Parse(parseSignature, reply);
             if (context.Stream is { } sink)
                 foreach (var (field, value) in prediction)
                     await sink.WriteAsync(new FieldEvent(predictor.Name, field, "", Completed: true, value), cancellationToken).ConfigureAwait(false);

@@ -2,15 +2,16 @@
 namespace Dspy.Fluent;
 
 /// <summary>
-/// One LM step: a signature with a stable name. It is a program in its own right and, through <see cref="Call"/>,
+/// One LM step: a signature with a stable name. It is a program in its own right and, through <c>Call(input)</c>,
 /// a step inside larger programs.
 /// </summary>
 /// <typeparam name="TIn">The input: a record whose properties are the input fields, or an <see cref="Example"/>.</typeparam>
 /// <typeparam name="TOut">The output: a record whose properties are the output fields, or a <see cref="Prediction"/>.</typeparam>
 /// <remarks>Corresponds to <c>dspy.Predict</c> (and, when made by <see cref="Predict.ChainOfThought(string, string)"/>,
-/// <c>dspy.ChainOfThought</c>). Build one with <see cref="Predict"/>. Its instructions and demos come from the run's
+/// <c>dspy.ChainOfThought</c>). Build one with <see cref="Predict"/>; call it inside a program with <c>Call(input)</c>, or
+/// <see cref="CallMany"/> for several completions. Its instructions and demos come from the run's
 /// <see cref="ProgramState"/> under <see cref="Name"/>; each call adds a <see cref="TraceEntry"/> to the run.</remarks>
-public sealed class Predictor<TIn, TOut> : Program<TIn, TOut>, IPredictor
+public sealed partial class Predictor<TIn, TOut> : Program<TIn, TOut>, IPredictor
 {
     private readonly Func<TIn, Example> _toInputs;
     private readonly Func<Prediction, TOut> _fromOutputs;
@@ -42,10 +43,6 @@ public sealed class Predictor<TIn, TOut> : Program<TIn, TOut>, IPredictor
     /// <inheritdoc />
     public PredictorConfig Config { get; }
 
-    /// <summary>A step that calls this predictor with <paramref name="input"/>; nothing runs until the program does.</summary>
-    /// <param name="input">The input record or example.</param>
-    public Step<TOut> Call(TIn input) => new CallStep(this, input);
-
     /// <summary>This predictor with other LM settings (temperature, max tokens, model, adapter).</summary>
     /// <param name="config">The settings.</param>
     public Predictor<TIn, TOut> WithConfig(PredictorConfig config)
@@ -67,21 +64,34 @@ public sealed class Predictor<TIn, TOut> : Program<TIn, TOut>, IPredictor
         _fromOutputs(await PredictAsync(_toInputs(input), context, cancellationToken).ConfigureAwait(false));
 
     /// <summary>Calls the LM with untyped inputs under the run's state and records the call in the trace.</summary>
-    internal async ValueTask<Prediction> PredictAsync(Example inputs, RunContext context, CancellationToken cancellationToken)
+    internal ValueTask<Prediction> PredictAsync(Example inputs, RunContext context, CancellationToken cancellationToken) =>
+        PredictAsync(inputs, context, cancellationToken, parseAs: null);
+
+    /// <summary>
+    /// Calls the LM with untyped inputs under the run's state. <paramref name="parseAs"/> may loosen the signature
+    /// the reply is read with (ReAct reads any tool name); <paramref name="record"/> false leaves the trace to the
+    /// caller (n completions record one entry). A hint for this predictor in the run (Refine's advice) is sent as an
+    /// extra <c>hint_</c> input but kept out of the trace, so demos never carry it.
+    /// </summary>
+    internal async ValueTask<Prediction> PredictAsync(Example inputs, RunContext context, CancellationToken cancellationToken,
+        Func<Signature, Signature>? parseAs, bool record = true)
     {
         cancellationToken.ThrowIfCancellationRequested();
         CheckInputs(inputs);
         var state = context.State.Find(Name);
         var signature = SignatureFor(state);
-        var prediction = await LMInvoker.PredictAsync(this, signature, state, inputs, context, cancellationToken).ConfigureAwait(false);
-        context.Recorder.Record(new TraceEntry(Name, Kind, signature, inputs, prediction));
+        var (sent, sentInputs) = context.Hints is { } hints && hints.TryGetValue(Name, out var hint)
+            ? (signature.Append(HintField), inputs.With(HintField.Name, hint))
+            : (signature, inputs);
+        var prediction = await LMInvoker.PredictAsync(this, sent, state, sentInputs, context, cancellationToken, parseAs?.Invoke(signature)).ConfigureAwait(false);
+        if (record) context.Recorder.Record(new TraceEntry(Name, Kind, signature, inputs, prediction));
         return prediction;
     }
 
     internal override void CollectPredictors(PredictorSet into) => into.Add(this);
 
     /// <summary>The signature with the state's instructions; memoised because the same state is used call after call.</summary>
-    private Signature SignatureFor(PredictorState? state)
+    internal Signature SignatureFor(PredictorState? state)
     {
         if (state?.Instructions is not { } instructions || instructions == Signature.Instructions) return Signature;
         var cached = _effective;
@@ -105,10 +115,4 @@ public sealed class Predictor<TIn, TOut> : Program<TIn, TOut>, IPredictor
     }
 
     private sealed record EffectiveSignature(string Instructions, Signature Signature);
-
-    private sealed class CallStep(Predictor<TIn, TOut> predictor, TIn input) : Step<TOut>
-    {
-        internal override ValueTask<TOut> RunCoreAsync(RunContext context, CancellationToken cancellationToken) =>
-            predictor.RunCoreAsync(input, context, cancellationToken);
-    }
 }

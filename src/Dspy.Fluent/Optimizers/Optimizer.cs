@@ -4,7 +4,7 @@ namespace Dspy.Fluent;
 
 /// <summary>
 /// The base of the built-in optimizers: argument checks, the input mapping, predictor discovery and the accounting
-/// every report carries (LM calls, tokens, time).
+/// every report carries (LM calls, tokens, cost, time), and the score-per-trial chart when one is asked for.
 /// </summary>
 public abstract class Optimizer : IOptimizer
 {
@@ -27,17 +27,32 @@ public abstract class Optimizer : IOptimizer
             throw new ArgumentException($"{Name} needs at least one training example; the trainset is empty.", nameof(trainset));
         if (trainset.Any(e => e is null))
             throw new ArgumentException($"The trainset given to {Name} contains a null example.", nameof(trainset));
+        if (options.Valset is { } valset && (valset.Count == 0 || valset.Any(e => e is null)))
+            throw new ArgumentException($"The valset given to {Name} is empty or contains a null example; pass null to let {Name} use the trainset.", nameof(options));
         var run = new OptimizerRun<TIn, TOut>(Name, student, trainset, options, Settings, Progress);
         var clock = Stopwatch.StartNew();
+        // Cost is known only when the client pipeline prices calls (UsageTrackingChatClient); the scope collects it from
+        // every call on this flow, including those of nested compiles.
+        using var usage = LMUsageScope.Begin();
         var (program, report) = await CompileCoreAsync(run, cancellationToken).ConfigureAwait(false);
-        return new CompileResult<TIn, TOut>(program, report with
+        var summary = usage.Summary;
+        report = report with
         {
             Optimizer = Name,
             LMCalls = run.LMCalls,
+            ProposerLMCalls = run.ProposerLMCalls,
             Tokens = run.Tokens,
+            CostUsd = summary.Calls > 0 ? summary.CostUsd : null,
+            LM = run.LM,
             Elapsed = clock.Elapsed,
             Notes = [.. run.Notes, .. report.Notes],
-        });
+        };
+        if (ChartPath is { } chart)
+        {
+            OptimizerChart.Save(report, chart);
+            report = report with { ChartPath = Path.GetFullPath(chart) };
+        }
+        return new CompileResult<TIn, TOut>(program, report);
     }
 
     /// <summary>The LM settings the optimizer runs programs with; null for the ambient <see cref="LMSettings.Current"/>.</summary>
@@ -45,6 +60,9 @@ public abstract class Optimizer : IOptimizer
 
     /// <summary>Where progress goes, or null.</summary>
     private protected abstract IProgress<OptimizerProgress>? Progress { get; }
+
+    /// <summary>Where to write the score-per-trial chart (<c>.png</c> or <c>.svg</c>), or null for none.</summary>
+    private protected virtual string? ChartPath => null;
 
     /// <summary>The algorithm: returns the compiled program and a report (name, cost and time are filled in by the caller).</summary>
     private protected abstract Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(

@@ -6,6 +6,7 @@ internal sealed class OptimizerRun<TIn, TOut>
     private readonly object _gate = new();
     private readonly List<string> _notes = [];
     private int _lmCalls;
+    private int _proposerCalls;
     private long _tokens;
 
     public OptimizerRun(string optimizer, Program<TIn, TOut> student, IReadOnlyList<Example> trainset, CompileOptions<TIn, TOut> options,
@@ -38,6 +39,11 @@ internal sealed class OptimizerRun<TIn, TOut>
 
     public long Tokens { get { lock (_gate) return _tokens; } }
 
+    public int ProposerLMCalls { get { lock (_gate) return _proposerCalls; } }
+
+    /// <summary>The LM the program runs on, for labelling reports (simulated or not).</summary>
+    public LMIdentity LM => LMIdentity.Of(Settings.Client);
+
     public IReadOnlyList<string> Notes { get { lock (_gate) return _notes.ToArray(); } }
 
     public void Note(string note)
@@ -51,12 +57,30 @@ internal sealed class OptimizerRun<TIn, TOut>
         lock (_gate)
         {
             _lmCalls += nested.LMCalls;
+            _proposerCalls += nested.ProposerLMCalls;
             _tokens += nested.Tokens;
         }
     }
 
-    public void Report(string phase, int done, int total, double? best, string message) =>
-        ProgressSink?.Report(new OptimizerProgress(Optimizer, phase, done, total, best, message));
+    public void Report(string phase, int done, int total, double? best, string message, double? score = null, string? candidate = null) =>
+        ProgressSink?.Report(new OptimizerProgress(Optimizer, phase, done, total, best, message) { Score = score, Candidate = candidate });
+
+    /// <summary>
+    /// Runs a helper predictor of the optimizer itself (an instruction proposer, a dataset summariser…) once. Its LM
+    /// calls count in the report, as proposer calls; a failure is returned as text, never thrown (except cancellation).
+    /// </summary>
+    public async Task<(Prediction? Output, string? Error)> ProposeAsync(Predictor<Example, Prediction> proposer, Example inputs,
+        LMSettings settings, CancellationToken cancellationToken)
+    {
+        var outcome = await proposer.TryRunAsync(inputs, settings, cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _lmCalls += outcome.History.Count;
+            _proposerCalls += outcome.History.Count;
+            _tokens += outcome.Usage.TotalTokenCount ?? 0;
+        }
+        return outcome.Error is { } error ? (null, $"{error.GetType().Name}: {error.Message}") : (outcome.Output, null);
+    }
 
     /// <summary>Runs <paramref name="program"/> on one example and scores it; the run's LM calls and tokens are counted.</summary>
     public async Task<ScoredRun<TOut>> RunAsync(Program<TIn, TOut> program, Example example, IMetric metric, bool bootstrapping,

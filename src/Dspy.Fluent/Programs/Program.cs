@@ -35,7 +35,7 @@ public abstract partial class Program<TIn, TOut>
 
     /// <summary>
     /// The predictors this program is known to use: those it is built from directly, and those declared with
-    /// <see cref="Uses"/>. Predictors called only inside a <c>from … in</c> lambda are invisible until they run;
+    /// <see cref="Uses(IEnumerable{IPredictor})"/>. Predictors called only inside a <c>from … in</c> lambda are invisible until they run;
     /// optimizers also discover them from traces.
     /// </summary>
     public IReadOnlyList<IPredictor> Predictors
@@ -138,7 +138,12 @@ public abstract partial class Program<TIn, TOut>
     /// <summary>Declares predictors this program calls inside lambdas, so optimizers and <see cref="Predictors"/> see them without running it.</summary>
     /// <param name="predictors">The predictors.</param>
     /// <returns>A new program that runs exactly like this one.</returns>
-    public Program<TIn, TOut> Uses(params IEnumerable<IPredictor> predictors)
+    public Program<TIn, TOut> Uses(params IPredictor[] predictors) => Uses((IEnumerable<IPredictor>)predictors);
+
+    /// <summary>Declares predictors this program calls inside lambdas, so optimizers and <see cref="Predictors"/> see them without running it.</summary>
+    /// <param name="predictors">The predictors.</param>
+    /// <returns>A new program that runs exactly like this one.</returns>
+    public Program<TIn, TOut> Uses(IEnumerable<IPredictor> predictors)
     {
         ArgumentNullException.ThrowIfNull(predictors);
         return new DeclaringProgram(this, predictors.ToArray());

@@ -8,12 +8,25 @@ internal sealed class RunRecorder
     // The list is its own lock: one object less per run (a recorder is made for every run, i.e. every evaluated example).
     private readonly List<TraceEntry> _trace = new(4);
 
-    public LMHistory History { get; } = new(int.MaxValue);
+    public RunRecorder() : this(new LMHistory(int.MaxValue)) { }
+
+    private RunRecorder(LMHistory history) => History = history;
+
+    public LMHistory History { get; }
 
     public void Record(TraceEntry entry)
     {
         lock (_trace) _trace.Add(entry);
     }
+
+    /// <summary>Records entries from a forked trace, in order, e.g. the chosen attempt's.</summary>
+    public void RecordAll(IEnumerable<TraceEntry> entries)
+    {
+        lock (_gate) _trace.AddRange(entries);
+    }
+
+    /// <summary>A recorder with an empty trace that writes to the same history.</summary>
+    public RunRecorder Fork() => new(History);
 
     public IReadOnlyList<TraceEntry> Trace
     {

@@ -39,6 +39,9 @@ public sealed class FieldType : IEquatable<FieldType>
     /// <summary>True or false.</summary>
     public static FieldType Boolean { get; } = new(FieldTypeKind.Boolean, typeof(bool), "bool");
 
+    /// <summary>Any JSON value (Python's <c>Any</c>), held as a <see cref="System.Text.Json.JsonElement"/>; e.g. the values of <c>dict[str, Any]</c>.</summary>
+    public static FieldType Any { get; } = new(FieldTypeKind.Object, typeof(object), "Any");
+
     /// <summary>What kind of value this is.</summary>
     public FieldTypeKind Kind { get; }
 
@@ -94,7 +97,12 @@ public sealed class FieldType : IEquatable<FieldType>
     /// <summary>One of a fixed set of strings, e.g. <c>Literal['positive', 'negative']</c>.</summary>
     /// <param name="choices">The allowed values, at least one, without duplicates.</param>
     /// <exception cref="ArgumentException">No choices, or a duplicate choice.</exception>
-    public static FieldType LiteralOf(params IEnumerable<string> choices)
+    public static FieldType LiteralOf(params string[] choices) => LiteralOf((IEnumerable<string>)choices);
+
+    /// <summary>One of a fixed set of strings, e.g. <c>Literal['positive', 'negative']</c>.</summary>
+    /// <param name="choices">The allowed values, at least one, without duplicates.</param>
+    /// <exception cref="ArgumentException">No choices, or a duplicate choice.</exception>
+    public static FieldType LiteralOf(IEnumerable<string> choices)
     {
         ArgumentNullException.ThrowIfNull(choices);
         var list = choices.ToArray();

@@ -114,7 +114,7 @@ public static class DspyProgramState
             if (saved is not null && saved != predictor.Signature.Instructions) instructions = saved;
         }
         var list = demos.EnumerateArray().Select(d => Example.From(d.EnumerateObject()
-            .Select(p => new KeyValuePair<string, object?>(p.Name, ProgramStateJson.Scalar(p.Value))))).ToList();
+            .Select(p => new KeyValuePair<string, object?>(p.Name, JsonFieldValue.Read(p.Value))))).ToList();
         string? model = null;
         if (e.TryGetProperty("lm", out var lm) && lm.ValueKind == JsonValueKind.Object && lm.TryGetProperty("model", out var m))
             model = m.GetString();

@@ -122,7 +122,7 @@ internal static class ProgramStateJson
         {
             index++;
             if (demo.ValueKind != JsonValueKind.Object) throw Bad($"has demo {index} that is not a JSON object");
-            list.Add(Example.From(demo.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, Scalar(p.Value)))));
+            list.Add(Example.From(demo.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, JsonFieldValue.Read(p.Value)))));
         }
         string? model = null;
         float? temperature = null;
@@ -154,15 +154,4 @@ internal static class ProgramStateJson
             return null;
         }
     }
-
-    /// <summary>Strings come back as strings, everything else as JSON (converted on use by <c>Example.Get&lt;T&gt;</c>).</summary>
-    internal static object? Scalar(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Null => null,
-        JsonValueKind.Number when value.TryGetInt64(out var l) => l,
-        _ => value.Clone(),
-    };
 }

@@ -16,19 +16,8 @@ internal static class ExampleJson
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    /// <summary>A JSON object's properties as an example; strings, numbers and booleans become .NET values, lists and objects stay JSON.</summary>
-    public static Example FromObject(JsonElement obj) =>
-        new(obj.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, Value(p.Value))));
-
-    public static object? Value(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Null or JsonValueKind.Undefined => null,
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Number => value.TryGetInt64(out var l) ? (object)l : value.GetDouble(),
-        _ => value.Clone(),
-    };
+    /// <summary>A JSON object's properties as an example.</summary>
+    public static Example FromObject(JsonElement obj) => Example.FromJson(obj);
 
     /// <summary>Writes <c>{"fields": {...}, "inputs": [...]}</c>; field keys in their order, values as JSON.</summary>
     public static void Write(Utf8JsonWriter w, Example example, bool sortKeys = false)

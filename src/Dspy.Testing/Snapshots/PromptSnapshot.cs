@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Dspy.Fluent.Internal;
 using Snapshooter;
 using Snapshooter.Xunit3;
 
@@ -15,7 +16,8 @@ namespace Dspy.Fluent;
 /// as <c>{field}</c> placeholders. Nothing time- or machine-dependent is rendered.</para>
 /// <para>Snapshooter names the file after the calling test method (<c>__snapshots__/Class.Method.snap</c> next to the test
 /// file) and needs that method on the call stack: call <see cref="Match{TIn, TOut}(Program{TIn, TOut}, IAdapter?)"/> from the
-/// test body before any <c>await</c>, or pass a name from <c>Snapshot.FullName()</c>. With <c>SNAPSHOOTER_STRICT_MODE=on</c>
+/// test body before any <c>await</c>, or pass a name from <see cref="FullName"/>. Folders of builds that map source paths (CI's
+/// deterministic <c>/_/</c>) are found in the checkout. With <c>SNAPSHOOTER_STRICT_MODE=on</c>
 /// (as in CI) a missing snapshot fails instead of being written.</para>
 /// </remarks>
 /// <example>
@@ -85,9 +87,28 @@ public static class PromptSnapshot
     /// <typeparam name="TOut">The program's output type.</typeparam>
     /// <param name="program">The (compiled) program.</param>
     /// <param name="adapter">The default adapter; null for <see cref="ChatAdapter.Default"/>.</param>
-    public static void Match<TIn, TOut>(Program<TIn, TOut> program, IAdapter? adapter = null) => Snapshot.Match(Render(program, adapter));
+    public static void Match<TIn, TOut>(Program<TIn, TOut> program, IAdapter? adapter = null) =>
+        Snapshot.Match(Render(program, adapter), FullName());
 
-    /// <summary>Checks the prompts against a named snapshot (for async tests: take the name with <c>Snapshot.FullName()</c> before the first await).</summary>
+    /// <summary>
+    /// The calling test's snapshot name (<c>Class.Method</c>) and folder, like <c>Snapshot.FullName()</c>, but with the folder
+    /// found in the checkout when a deterministic CI build (<c>ContinuousIntegrationBuild</c>) mapped source paths to <c>/_/</c>.
+    /// </summary>
+    /// <remarks>Call it from the test body before the first <c>await</c>; pass the result to the named <c>Match</c> overload.</remarks>
+    /// <example>
+    /// <code>
+    /// [Fact]
+    /// public async Task Compiled_prompts_are_reviewed()
+    /// {
+    ///     var name = PromptSnapshot.FullName();
+    ///     var compiled = await optimizer.CompileAsync(program, trainset, TestContext.Current.CancellationToken);
+    ///     PromptSnapshot.Match(compiled.Program, name);
+    /// }
+    /// </code>
+    /// </example>
+    public static SnapshotFullName FullName() => SnapshotFolder.Resolve(Snapshot.FullName());
+
+    /// <summary>Checks the prompts against a named snapshot (for async tests: take the name with <see cref="FullName"/> before the first await).</summary>
     /// <typeparam name="TIn">The program's input type.</typeparam>
     /// <typeparam name="TOut">The program's output type.</typeparam>
     /// <param name="program">The (compiled) program.</param>
@@ -96,7 +117,7 @@ public static class PromptSnapshot
     public static void Match<TIn, TOut>(Program<TIn, TOut> program, SnapshotFullName name, IAdapter? adapter = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        Snapshot.Match(Render(program, adapter), name);
+        Snapshot.Match(Render(program, adapter), SnapshotFolder.Resolve(name));
     }
 
     private static PredictorPrompt RenderPredictor(IPredictor predictor, PredictorState? state, IAdapter adapter)

@@ -3,7 +3,7 @@ namespace Dspy.Fluent;
 /// <summary>How <see cref="DataLoader"/> turns rows into examples and what it does with rows it cannot read.</summary>
 public sealed record DataLoadOptions
 {
-    /// <summary>The fields to mark as inputs (<see cref="Example.WithInputs"/>); every row must have them. Default: none.</summary>
+    /// <summary>The fields to mark as inputs (<see cref="Example.WithInputs(IEnumerable{string})"/>); every row must have them. Default: none.</summary>
     public IReadOnlyList<string> InputKeys { get; init; } = [];
 
     /// <summary>If set, only these fields are kept, in this order, and every row must have them. Default: all fields of each row.</summary>

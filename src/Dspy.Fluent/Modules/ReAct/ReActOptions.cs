@@ -1,0 +1,19 @@
+namespace Dspy.Fluent;
+
+/// <summary>How a <see cref="ReAct"/> agent loops.</summary>
+public sealed record ReActOptions
+{
+    /// <summary>DSPy's default limits.</summary>
+    public static ReActOptions Default { get; } = new();
+
+    /// <summary>The most tool calls (thought, tool, arguments, observation) before the agent must answer; DSPy's default is 20.</summary>
+    public int MaxIters { get; init; } = 20;
+
+    /// <summary>
+    /// The longest trajectory text (in characters) sent to the LM, or null for no limit. When the steps shown would
+    /// exceed it, the oldest are left out of the prompt before calling (the newest step is always shown). This bounds
+    /// the prompt without waiting for the provider to reject it; a context-window error from the provider still
+    /// drops the oldest step and retries.
+    /// </summary>
+    public int? MaxTrajectoryChars { get; init; }
+}

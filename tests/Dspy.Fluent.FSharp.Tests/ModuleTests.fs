@@ -1,0 +1,70 @@
+module Dspy.Fluent.FSharp.Tests.ModuleTests
+
+open System
+open System.Collections.Generic
+open Microsoft.Extensions.AI
+open Dspy.Fluent
+open Xunit
+
+let private reply (pairs: (string * obj) list) : IReadOnlyDictionary<string, obj> = readOnlyDict pairs
+
+[<Fact>]
+let ``A ReAct agent calls a tool made from an F# lambda with the arguments the LM chose`` () =
+    task {
+        let calls = ResizeArray<int * int>()
+        let add =
+            AIFunctionFactory.Create(
+                Func<int, int, int>(fun a b ->
+                    calls.Add((a, b))
+                    a + b),
+                "add",
+                "Adds two whole numbers.")
+        let lm =
+            ScriptedChatClient.InOrder(
+                [ reply [ "next_thought", box "Add them."; "next_tool_name", box "add"; "next_tool_args", box """{"a": 20, "b": 22}""" ]
+                  reply [ "next_thought", box "Done."; "next_tool_name", box "finish"; "next_tool_args", box "{}" ]
+                  reply [ "reasoning", box "The tool said 42."; "answer", box "42" ] ])
+        let agent = ReAct("calc", "question -> answer", [ add ], maxIters = 5)
+
+        let! outcome = agent.TryRunAsync(Example.Create("question", "What is 20 + 22?"), LMSettings(Client = lm), TestContext.Current.CancellationToken)
+
+        Assert.True(outcome.Succeeded)
+        Assert.Equal("42", outcome.Output.GetText "answer")
+        Assert.Equal<(int * int) list>([ (20, 22) ], List.ofSeq calls)
+        let steps = outcome.Output.Get<IReadOnlyList<ReActStep>> ReAct.TrajectoryField
+        Assert.Equal("42", steps[0].Observation)
+        Assert.Contains("(1) add, whose description is <desc>Adds two whole numbers.</desc>.", lm.Requests[0].Messages[0].Text)
+        Assert.Equal<string list>([ "calc.react"; "calc.react"; "calc.extract" ], outcome.Trace |> Seq.map (fun t -> t.Name) |> List.ofSeq)
+    }
+
+[<Fact>]
+let ``BestOfN and Majority read naturally from F#`` () =
+    task {
+        let mutable n = 0
+        let lm =
+            ScriptedChatClient.Answering(fun _ ->
+                n <- n + 1
+                reply [ "answer", box (if n = 1 then "two words" else "one") ])
+        let qa = Predict.Create("qa", "question -> answer")
+        let best = BestOfN.Create(qa, 3, (fun _ (p: Prediction) -> if p.GetText("answer").Contains ' ' then 0.0 else 1.0), 1.0)
+
+        let! result = best.RunAsync(Example.Create("question", "q"), LMSettings(Client = lm), TestContext.Current.CancellationToken)
+
+        Assert.Equal("one", result.GetText "answer")
+        let votes = [ Prediction(reply [ "answer", box "Paris" ]); Prediction(reply [ "answer", box "London" ]); Prediction(reply [ "answer", box "paris." ]) ]
+        Assert.Equal("Paris", (Majority.Of votes).GetText "answer")
+    }
+
+[<Fact>]
+let ``ProgramOfThought runs JavaScript the LM wrote`` () =
+    task {
+        let lm =
+            ScriptedChatClient.InOrder(
+                [ reply [ "reasoning", box "Multiply."; "generated_code", box "const answer = 6 * 7;" ]
+                  reply [ "reasoning", box "The code gave 42."; "answer", box "42" ] ])
+        let pot = ProgramOfThought("math", "question -> answer")
+
+        let! result = pot.RunAsync(Example.Create("question", "6 * 7?"), LMSettings(Client = lm), TestContext.Current.CancellationToken)
+
+        Assert.Equal("42", result.GetText ProgramOfThought.CodeOutputField)
+    }
