@@ -22,7 +22,7 @@ internal sealed class RunRecorder
     /// <summary>Records entries from a forked trace, in order, e.g. the chosen attempt's.</summary>
     public void RecordAll(IEnumerable<TraceEntry> entries)
     {
-        lock (_gate) _trace.AddRange(entries);
+        lock (_trace) _trace.AddRange(entries);
     }
 
     /// <summary>A recorder with an empty trace that writes to the same history.</summary>
