@@ -58,6 +58,23 @@ internal static class EndToEnd
                 : [("cot", 200, 16), ("cot", 200, 32), ("cot", 1000, 16), ("cot", 1000, 32),
                    ("two_step", 200, 16), ("two_step", 200, 32), ("two_step", 1000, 16), ("two_step", 1000, 32)];
             foreach (var (program, n, c) in plan) rows.Add(Report(await workloads.EvaluateAsync(program, n, c)));
+            if (!options.Quick)
+            {
+                // The same evaluation with the latency in-process and no HTTP: what is left above the wave floor here is
+                // the framework's scheduling; the difference to the HTTP row is the HTTP client, JSON and the server.
+                using var delayed = new DelayedChatClient(new InstantChatClient(), TimeSpan.FromMilliseconds(options.LatencyMs));
+                var noHttp = new Workloads(new LMSettings { Client = delayed }, ServerStats.None, latency);
+                foreach (var (program, n, c) in new[] { ("cot", 200, 16), ("cot", 1000, 16) })
+                {
+                    delayed.Reset();
+                    var row = await noHttp.EvaluateAsync(program, n, c);
+                    rows.Add(Report(row with
+                    {
+                        Workload = "eval, no HTTP (in-process delay)",
+                        Note = $"Task.Delay({options.LatencyMs:0} ms) took {delayed.MeanDelayMs:0.00} ms on average (warm-up included)",
+                    }));
+                }
+            }
         }
         if (options.Runs("compile"))
         {
@@ -149,13 +166,17 @@ internal static class EndToEnd
 }
 
 /// <summary>The server's request counters: in-process when the server runs here, else its <c>GET /stats</c>.</summary>
-internal sealed class ServerStats(LoopbackServer? server, Uri endpoint)
+internal sealed class ServerStats(LoopbackServer? server, Uri? endpoint)
 {
+    /// <summary>No server: an in-process LM.</summary>
+    public static ServerStats None { get; } = new(null, null);
+
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     public async Task<(int Requests, int MaxInFlight)?> ReadAsync()
     {
         if (server is not null) return (server.Stats.Requests, server.Stats.MaxInFlight);
+        if (endpoint is null) return null;
         try
         {
             var root = new Uri(endpoint.AbsoluteUri.TrimEnd('/') is var e && e.EndsWith("/v1", StringComparison.Ordinal) ? e[..^3] + "/" : e + "/");
