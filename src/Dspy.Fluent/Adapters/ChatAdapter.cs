@@ -24,8 +24,16 @@ public partial class ChatAdapter : IAdapter
     internal const string NotSupplied = "Not supplied for this particular example. ";
     private const string NotSuppliedHistory = "Not supplied for this conversation history message. ";
 
-    // The system message depends only on the signature, which is immutable: build it once per signature value.
+    // The system message and the closing output requirements depend only on the signature, which is immutable: build
+    // them once per signature value. (TryGetValue before AddOrUpdate: a GetValue(key, method group) call would allocate a
+    // delegate on every call.)
     private readonly ConditionalWeakTable<Signature, string> _systemMessages = new();
+    private readonly ConditionalWeakTable<Signature, string> _outputRequirements = new();
+
+    // Demo turns depend only on the signature and the demos, which stay the same call after call (they live in the
+    // compiled program's state): formatting them is most of a compiled program's prompt work, so it is done once per
+    // (signature, demos) and checked by reference on each call.
+    private readonly ConditionalWeakTable<IReadOnlyList<Example>, DemoTurns> _demoTurns = new();
 
     /// <summary>A shared instance with the JSON fallback on.</summary>
     public static ChatAdapter Default { get; } = new();
@@ -46,14 +54,51 @@ public partial class ChatAdapter : IAdapter
         ArgumentNullException.ThrowIfNull(signature);
         ArgumentNullException.ThrowIfNull(demos);
         ArgumentNullException.ThrowIfNull(inputs);
-        var messages = new List<ChatMessage>(2 + demos.Count * 2)
-        {
-            new(ChatRole.System, _systemMessages.GetValue(signature, FormatSystemMessage)),
-        };
-        FormatDemos(signature, demos, messages);
+        var turns = demos.Count == 0 ? [] : DemoTurnsFor(signature, demos);
+        var messages = new List<ChatMessage>(2 + turns.Length) { new(ChatRole.System, SystemMessageFor(signature)) };
+        // Fresh ChatMessage objects every call (only their text is shared): messages are mutable and callers may change them.
+        foreach (var (role, text) in turns) messages.Add(new ChatMessage(role, text));
         var content = FormatUserMessage(signature, inputs, prefix: "", mainRequest: true);
         if (content.Length > 0) messages.Add(new ChatMessage(ChatRole.User, content));
         return messages;
+    }
+
+    private string SystemMessageFor(Signature signature)
+    {
+        if (_systemMessages.TryGetValue(signature, out var text)) return text;
+        text = FormatSystemMessage(signature);
+        _systemMessages.AddOrUpdate(signature, text);
+        return text;
+    }
+
+    private string OutputRequirementsFor(Signature signature)
+    {
+        if (_outputRequirements.TryGetValue(signature, out var text)) return text;
+        text = OutputRequirements(signature);
+        _outputRequirements.AddOrUpdate(signature, text);
+        return text;
+    }
+
+    private (ChatRole Role, string Text)[] DemoTurnsFor(Signature signature, IReadOnlyList<Example> demos)
+    {
+        if (_demoTurns.TryGetValue(demos, out var cached) && cached.IsFor(signature, demos)) return cached.Turns;
+        var turns = FormatDemos(signature, demos);
+        _demoTurns.AddOrUpdate(demos, new DemoTurns(signature, [.. demos], turns));
+        return turns;
+    }
+
+    /// <summary>Formatted demo turns, valid while the signature and every demo are the same objects (both are immutable).</summary>
+    private sealed class DemoTurns(Signature signature, Example[] demos, (ChatRole Role, string Text)[] turns)
+    {
+        public (ChatRole Role, string Text)[] Turns { get; } = turns;
+
+        public bool IsFor(Signature other, IReadOnlyList<Example> current)
+        {
+            if (!ReferenceEquals(signature, other) || current.Count != demos.Length) return false;
+            for (var i = 0; i < demos.Length; i++)
+                if (!ReferenceEquals(demos[i], current[i])) return false;
+            return true;
+        }
     }
 
     /// <inheritdoc />
@@ -86,9 +131,9 @@ public partial class ChatAdapter : IAdapter
         return sb.ToString();
     }
 
-    private void FormatDemos(Signature signature, IReadOnlyList<Example> demos, List<ChatMessage> messages)
+    private (ChatRole Role, string Text)[] FormatDemos(Signature signature, IReadOnlyList<Example> demos)
     {
-        if (demos.Count == 0) return;
+        var turns = new List<(ChatRole Role, string Text)>(demos.Count * 2);
         List<Example>? complete = null;
         foreach (var demo in demos)
         {
@@ -96,16 +141,16 @@ public partial class ChatAdapter : IAdapter
             else if (signature.InputFields.Any(f => demo.ContainsKey(f.Name)) && signature.OutputFields.Any(f => demo.ContainsKey(f.Name)))
             {
                 // DSPy shows partial demos first, flagged, with the gaps spelled out.
-                messages.Add(new ChatMessage(ChatRole.User, FormatUserMessage(signature, demo, IncompleteDemoPrefix, mainRequest: false)));
-                messages.Add(new ChatMessage(ChatRole.Assistant, FormatReply(signature, demo, NotSupplied)));
+                turns.Add((ChatRole.User, FormatUserMessage(signature, demo, IncompleteDemoPrefix, mainRequest: false)));
+                turns.Add((ChatRole.Assistant, FormatReply(signature, demo, NotSupplied)));
             }
         }
-        if (complete is null) return;
-        foreach (var demo in complete)
+        foreach (var demo in complete ?? [])
         {
-            messages.Add(new ChatMessage(ChatRole.User, FormatUserMessage(signature, demo, "", mainRequest: false)));
-            messages.Add(new ChatMessage(ChatRole.Assistant, FormatReply(signature, demo, NotSuppliedHistory)));
+            turns.Add((ChatRole.User, FormatUserMessage(signature, demo, "", mainRequest: false)));
+            turns.Add((ChatRole.Assistant, FormatReply(signature, demo, NotSuppliedHistory)));
         }
+        return [.. turns];
     }
 
     private static bool IsComplete(Signature signature, Example demo)
@@ -117,15 +162,17 @@ public partial class ChatAdapter : IAdapter
 
     private protected string FormatUserMessage(Signature signature, IReadOnlyDictionary<string, object?> inputs, string prefix, bool mainRequest)
     {
-        var sb = new StringBuilder(256);
+        var sb = StringBuilderCache.Acquire();
         sb.Append(prefix);
-        foreach (var field in signature.InputFields)
+        var fields = signature.InputFields;
+        for (var i = 0; i < fields.Count; i++)
         {
+            var field = fields[i];
             if (!inputs.TryGetValue(field.Name, out var value)) continue;
             sb.Append("\n\n[[ ## ").Append(field.Name).Append(" ## ]]\n").Append(FieldValueFormatter.Format(field, value));
         }
-        if (mainRequest) sb.Append("\n\n").Append(OutputRequirements(signature));
-        return PyText.Strip(sb.ToString());
+        if (mainRequest) sb.Append("\n\n").Append(OutputRequirementsFor(signature));
+        return StringBuilderCache.StripAndRelease(sb);
     }
 
     /// <summary>The reminder closing the final user message: which fields to write, in which order, ending with the completed marker.</summary>

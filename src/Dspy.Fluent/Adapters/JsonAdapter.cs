@@ -29,10 +29,22 @@ public sealed class JsonAdapter : ChatAdapter
     {
         ArgumentNullException.ThrowIfNull(signature);
         ArgumentNullException.ThrowIfNull(options);
-        options.ResponseFormat = HasOpenMapping(signature)
+        options.ResponseFormat = ResponseFormatFor(signature);
+        return options;
+    }
+
+    // The response format depends only on the (immutable) signature, and building its schema serializes and re-parses
+    // JSON: once per signature instead of once per LM call. ChatResponseFormatJson is immutable, so sharing it is safe.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Signature, ChatResponseFormat> _formats = new();
+
+    private ChatResponseFormat ResponseFormatFor(Signature signature)
+    {
+        if (_formats.TryGetValue(signature, out var format)) return format;
+        format = HasOpenMapping(signature)
             ? ChatResponseFormat.Json // structured output cannot describe open-ended maps; plain JSON mode it is
             : ChatResponseFormat.ForJsonSchema(OutputSchema(signature), SchemaName);
-        return options;
+        _formats.AddOrUpdate(signature, format);
+        return format;
     }
 
     /// <summary>The JSON schema of the signature's outputs: an object with every output field required and nothing else.</summary>

@@ -8,7 +8,7 @@ namespace Dspy.Fluent;
 /// </summary>
 public sealed class LMHistory
 {
-    private readonly object _gate = new();
+    // The queue is its own lock: every run keeps a history, so one object less per run.
     private readonly Queue<LMCall> _calls = new();
 
     /// <summary>Creates a history keeping at most <paramref name="capacity"/> calls (the oldest are dropped first).</summary>
@@ -23,17 +23,17 @@ public sealed class LMHistory
     public int Capacity { get; }
 
     /// <summary>How many calls are kept now.</summary>
-    public int Count { get { lock (_gate) return _calls.Count; } }
+    public int Count { get { lock (_calls) return _calls.Count; } }
 
     /// <summary>A snapshot of the calls, oldest first.</summary>
-    public IReadOnlyList<LMCall> Calls { get { lock (_gate) return _calls.ToArray(); } }
+    public IReadOnlyList<LMCall> Calls { get { lock (_calls) return _calls.ToArray(); } }
 
     /// <summary>Appends a call.</summary>
     /// <param name="call">The call.</param>
     public void Add(LMCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        lock (_gate)
+        lock (_calls)
         {
             if (_calls.Count == Capacity) _calls.Dequeue();
             _calls.Enqueue(call);
@@ -43,7 +43,7 @@ public sealed class LMHistory
     /// <summary>Removes every call.</summary>
     public void Clear()
     {
-        lock (_gate) _calls.Clear();
+        lock (_calls) _calls.Clear();
     }
 
     /// <summary>The last <paramref name="n"/> calls as text: each message by role, then the reply.</summary>

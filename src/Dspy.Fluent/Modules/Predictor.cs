@@ -103,8 +103,10 @@ public sealed partial class Predictor<TIn, TOut> : Program<TIn, TOut>, IPredicto
 
     private void CheckInputs(Example inputs)
     {
-        foreach (var field in Signature.InputFields)
+        var fields = Signature.InputFields;
+        for (var i = 0; i < fields.Count; i++) // an index loop: foreach over an IReadOnlyList boxes its enumerator on every call
         {
+            var field = fields[i];
             if (inputs.ContainsKey(field.Name) || field.Type.Kind == FieldTypeKind.Optional) continue;
             throw new ArgumentException(
                 $"Predictor '{Name}' needs the input '{field.Name}' (signature '{Signature}') but got only " +

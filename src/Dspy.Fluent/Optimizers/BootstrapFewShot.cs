@@ -9,9 +9,10 @@ namespace Dspy.Fluent;
 /// <see cref="BootstrapFewShotOptions.MaxLabeledDemos"/> labeled demos. When the teacher runs on an example, that example
 /// is removed from its demos, so an example never serves as its own demo. Rounds after the first run at temperature 1.0
 /// with rollout id <c>bootstrap-round-N</c>, so a cache or a simulated LM gives fresh samples.</para>
-/// <para>Teacher runs go out <see cref="BootstrapFewShotOptions.Concurrency"/> at a time but are accepted in trainset
-/// order: the first <see cref="BootstrapFewShotOptions.MaxBootstrappedDemos"/> passing examples win, exactly as in a
-/// sequential run, and runs started beyond them are cancelled.</para>
+/// <para>Teacher runs go out up to <see cref="BootstrapFewShotOptions.Concurrency"/> at a time (only as many as the
+/// demos still needed call for at the pass rate seen so far) but are accepted in trainset order: the first
+/// <see cref="BootstrapFewShotOptions.MaxBootstrappedDemos"/> passing examples win, exactly as in a sequential run, and
+/// runs started beyond them are cancelled.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -60,14 +61,27 @@ public sealed class BootstrapFewShot : Optimizer
         var traces = new Dictionary<string, List<Example>>(StringComparer.Ordinal);
         var used = new SortedSet<int>();
         var trials = new List<OptimizerTrial>();
+        int tried = 0, passes = 0;
+        // How many teacher runs to keep in flight: enough to find the demos still needed at the pass rate seen so far
+        // ((passes + 1) / (tried + 1), so it starts at 1), capped by Concurrency. With a teacher that passes everything
+        // this starts exactly the runs needed, so parallel bootstrapping makes no more LM calls than a sequential one;
+        // with one that rarely passes, the window opens to Concurrency as soon as the first results fail.
+        int Window()
+        {
+            var needed = _options.MaxBootstrappedDemos - used.Count;
+            var wanted = Math.Ceiling(needed * (tried + 1.0) / (passes + 1.0));
+            return (int)Math.Clamp(wanted, 1, _options.Concurrency);
+        }
         for (var round = 0; round < _options.MaxRounds && used.Count < _options.MaxBootstrappedDemos; round++)
         {
             var settings = round == 0 ? run.Settings : run.Settings with { Temperature = 1.0f, RolloutId = $"bootstrap-round-{round}" };
             var pending = Enumerable.Range(0, run.Trainset.Count).Where(i => !used.Contains(i)).ToList();
             await foreach (var (index, scored) in InOrderAsync(pending, (i, ct) => BootstrapOne(run, teacher, i, settings, ct),
-                               () => used.Count >= _options.MaxBootstrappedDemos, cancellationToken).ConfigureAwait(false))
+                               Window, () => used.Count >= _options.MaxBootstrappedDemos, cancellationToken).ConfigureAwait(false))
             {
                 var passed = scored.Passed(_options.MetricThreshold);
+                tried++;
+                if (passed) passes++;
                 trials.Add(new OptimizerTrial($"round {round + 1}, example {index}", scored.Score?.Score, passed, scored.Error ?? scored.Score?.Feedback));
                 if (passed)
                 {
@@ -117,25 +131,26 @@ public sealed class BootstrapFewShot : Optimizer
     }
 
     /// <summary>
-    /// Starts work for <paramref name="indices"/> with bounded concurrency and yields results in index order; once
-    /// <paramref name="enough"/> says so, the rest is cancelled and not yielded.
+    /// Starts work for <paramref name="indices"/> with at most <paramref name="window"/>() in flight and yields results in
+    /// index order; once <paramref name="enough"/> says so, the rest is cancelled and not yielded.
     /// </summary>
-    private async IAsyncEnumerable<(int Index, ScoredRun<TOut> Result)> InOrderAsync<TOut>(IReadOnlyList<int> indices,
-        Func<int, CancellationToken, Task<ScoredRun<TOut>>> work, Func<bool> enough, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<(int Index, ScoredRun<TOut> Result)> InOrderAsync<TOut>(IReadOnlyList<int> indices,
+        Func<int, CancellationToken, Task<ScoredRun<TOut>>> work, Func<int> window, Func<bool> enough,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var window = new Queue<(int Index, Task<ScoredRun<TOut>> Task)>();
+        var running = new Queue<(int Index, Task<ScoredRun<TOut>> Task)>();
         var next = 0;
         try
         {
-            while (next < indices.Count || window.Count > 0)
+            while (next < indices.Count || running.Count > 0)
             {
-                while (window.Count < _options.Concurrency && next < indices.Count)
+                while (running.Count < Math.Max(1, window()) && next < indices.Count)
                 {
                     var index = indices[next++];
-                    window.Enqueue((index, Task.Run(() => work(index, stop.Token), stop.Token)));
+                    running.Enqueue((index, Task.Run(() => work(index, stop.Token), stop.Token)));
                 }
-                var (i, task) = window.Dequeue();
+                var (i, task) = running.Dequeue();
                 var result = await task.ConfigureAwait(false);
                 yield return (i, result);
                 if (enough()) yield break;
@@ -144,7 +159,7 @@ public sealed class BootstrapFewShot : Optimizer
         finally
         {
             await stop.CancelAsync().ConfigureAwait(false);
-            foreach (var (_, t) in window)
+            foreach (var (_, t) in running)
             {
                 try { await t.ConfigureAwait(false); }
                 catch (OperationCanceledException) { /* a run started beyond the demos needed */ }

@@ -15,8 +15,10 @@ public sealed record BootstrapFewShotOptions
     /// <summary>The metric score a trace must reach to become demos; null means any score above zero.</summary>
     public double? MetricThreshold { get; init; }
 
-    /// <summary>Teacher runs in flight at once. DSPy bootstraps one example at a time (1); results are taken in trainset
-    /// order whatever finishes first, so the compiled state is the same for any value.</summary>
+    /// <summary>Teacher runs in flight at once, at most. DSPy bootstraps one example at a time (1); results are taken in
+    /// trainset order whatever finishes first, so the compiled state is the same for any value. Fewer runs are started
+    /// while those in flight are expected to supply the demos still needed (at the pass rate seen so far), so a teacher
+    /// that passes makes no more LM calls than a sequential bootstrap.</summary>
     public int Concurrency { get; init; } = 8;
 
     /// <summary>Seed of the labeled-demo sampling.</summary>

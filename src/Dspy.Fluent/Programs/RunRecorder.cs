@@ -5,8 +5,8 @@ namespace Dspy.Fluent;
 /// <summary>The trace and LM history of one run; thread-safe because parallel branches of a run record at once.</summary>
 internal sealed class RunRecorder
 {
-    private readonly object _gate = new();
-    private readonly List<TraceEntry> _trace = [];
+    // The list is its own lock: one object less per run (a recorder is made for every run, i.e. every evaluated example).
+    private readonly List<TraceEntry> _trace = new(4);
 
     public RunRecorder() : this(new LMHistory(int.MaxValue)) { }
 
@@ -16,13 +16,13 @@ internal sealed class RunRecorder
 
     public void Record(TraceEntry entry)
     {
-        lock (_gate) _trace.Add(entry);
+        lock (_trace) _trace.Add(entry);
     }
 
     /// <summary>Records entries from a forked trace, in order, e.g. the chosen attempt's.</summary>
     public void RecordAll(IEnumerable<TraceEntry> entries)
     {
-        lock (_gate) _trace.AddRange(entries);
+        lock (_trace) _trace.AddRange(entries);
     }
 
     /// <summary>A recorder with an empty trace that writes to the same history.</summary>
@@ -30,7 +30,7 @@ internal sealed class RunRecorder
 
     public IReadOnlyList<TraceEntry> Trace
     {
-        get { lock (_gate) return _trace.ToArray(); }
+        get { lock (_trace) return _trace.ToArray(); }
     }
 
     public UsageDetails Usage()
