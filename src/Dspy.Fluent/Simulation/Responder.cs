@@ -52,13 +52,15 @@ internal static partial class Responder
             if (context.Count == 0 && turns.Count > 0) context = AgentTrajectory.Passages(turns);
             var reading = Computed(prompt, question.Text, turns, context, knobs, decisions)
                 ?? new Reader(context).Read(question, decisions.Chance("chain", knobs.Chaining));
-            var main = outputs.FirstOrDefault(f => f.Name != "reasoning");
+            // MultiChainComparison writes a `rationale` before the answer: it is reasoning, not the answer.
+            var main = outputs.FirstOrDefault(f => f.Name is not ("reasoning" or "rationale"));
             if (main is not null)
             {
                 var concise = decisions.Chance("brevity", knobs.Brevity);
                 values[main.Name] = concise ? reading.Answer : Verbose(reading, decisions);
             }
             values["reasoning"] = string.Join(" ", reading.Steps);
+            values["rationale"] = values["reasoning"];
         }
 
         foreach (var field in outputs)
