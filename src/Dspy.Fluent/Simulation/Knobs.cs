@@ -17,7 +17,7 @@ internal sealed record Knobs(double Brevity, double Chaining, double BridgeQueri
     public static Knobs For(ReadPrompt prompt, SimulatedLMProfile profile)
     {
         var guidance = prompt.Guidance;
-        var hasReasoning = prompt.HasOutput("reasoning");
+        var hasReasoning = prompt.HasOutput("reasoning") || prompt.HasOutput("rationale");
         var misleading = Lexicon.ContainsAny(guidance, MisleadingCues);
 
         var brevity = profile.Brevity + (Lexicon.ContainsAny(guidance, BrevityCues) ? 0.35 : 0) - (Lexicon.ContainsAny(guidance, VerboseCues) ? 0.4 : 0);

@@ -35,7 +35,7 @@ internal static class QueryWriter
     }
 
     /// <summary>A name in the anchor's passage that has no passage of its own yet: the entity hop 2 must fetch.</summary>
-    private static string? BridgeWithoutPassage(QuestionShape q, IReadOnlyList<Passage> context)
+    internal static string? BridgeWithoutPassage(QuestionShape q, IReadOnlyList<Passage> context)
     {
         if (q.Anchor is null) return null;
         var titles = context.Select(p => p.Title).ToHashSet(StringComparer.Ordinal);

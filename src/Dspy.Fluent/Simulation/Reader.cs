@@ -5,7 +5,7 @@ namespace Dspy.Fluent.Simulation;
 /// kind the question asks for. With <c>chain</c> it can link two facts: find the entity the question's anchor passage
 /// points to (a name that has its own passage), then read the answer from that entity's passage.
 /// </summary>
-internal sealed class Reader(IReadOnlyList<Passage> passages)
+internal sealed partial class Reader(IReadOnlyList<Passage> passages)
 {
     private readonly SpanTyper _typer = new(passages);
 

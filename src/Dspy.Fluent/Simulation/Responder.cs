@@ -28,6 +28,14 @@ internal static partial class Responder
             values["precision"] = precision.ToString("0.##", CultureInfo.InvariantCulture);
             values.TryAdd("reasoning", $"The response covers {recall:P0} of the reference and {precision:P0} of it is supported.");
         }
+        else if (prompt.HasOutput("next_tool_name") && prompt.HasOutput("next_tool_args"))
+        {
+            foreach (var (name, value) in AgentPlanner.Next(prompt, QuestionText(prompt), knobs, decisions)) values[name] = value;
+        }
+        else if (CodeWriter.CodeField(prompt) is { } codeField && QuestionText(prompt).Length > 0)
+        {
+            foreach (var (name, value) in CodeWriter.Write(prompt, codeField, QuestionText(prompt), knobs, decisions)) values[name] = value;
+        }
         else if (outputs.FirstOrDefault(f => f.Name.Contains("query", StringComparison.OrdinalIgnoreCase)) is { } queryField)
         {
             var question = QuestionShape.Of(QuestionText(prompt));
@@ -40,14 +48,19 @@ internal static partial class Responder
         {
             var question = QuestionShape.Of(QuestionText(prompt));
             var context = Passage.ParseContext(prompt.Input("context") ?? prompt.Input("passages") ?? prompt.Input("contexts"));
-            var reading = new Reader(context).Read(question, decisions.Chance("chain", knobs.Chaining));
-            var main = outputs.FirstOrDefault(f => f.Name != "reasoning");
+            var turns = AgentTrajectory.Read(prompt.Inputs);
+            if (context.Count == 0 && turns.Count > 0) context = AgentTrajectory.Passages(turns);
+            var reading = Computed(prompt, question.Text, turns, context, knobs, decisions)
+                ?? new Reader(context).Read(question, decisions.Chance("chain", knobs.Chaining));
+            // MultiChainComparison writes a `rationale` before the answer: it is reasoning, not the answer.
+            var main = outputs.FirstOrDefault(f => f.Name is not ("reasoning" or "rationale"));
             if (main is not null)
             {
                 var concise = decisions.Chance("brevity", knobs.Brevity);
                 values[main.Name] = concise ? reading.Answer : Verbose(reading, decisions);
             }
             values["reasoning"] = string.Join(" ", reading.Steps);
+            values["rationale"] = values["reasoning"];
         }
 
         foreach (var field in outputs)
@@ -56,6 +69,30 @@ internal static partial class Responder
             else values[field.Name] = Coerce(Generic(prompt), field, systemMessage, prompt);
         }
         return outputs.ToDictionary(f => f.Name, f => values[f.Name], StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// An arithmetic answer: what code printed (ProgramOfThought's answer step), a calculator's result in an agent's
+    /// trajectory, or — with nothing computed and no context — hasty mental arithmetic.
+    /// </summary>
+    private static Reading? Computed(ReadPrompt prompt, string question, IReadOnlyList<AgentTurn> turns, IReadOnlyList<Passage> context, Knobs knobs, Decisions decisions)
+    {
+        if (CodeWriter.CodeOutput(prompt) is { } output)
+        {
+            var value = CodeWriter.AnswerFromOutput(output);
+            return new Reading(value, "", "", [$"The code's output is {output.Trim()}.", $"So the answer is {value}."], null);
+        }
+        if (!WordProblem.IsArithmetic(question)) return null;
+        if (turns.LastOrDefault(t => t.Number is not null) is { } calculated)
+        {
+            var value = WordProblem.Format(calculated.Number!.Value);
+            return new Reading(value, "", "", [$"The {calculated.Tool} tool returned {value}.", $"So the answer is {value}."], null);
+        }
+        if (context.Count > 0) return null;
+        var steps = WordProblem.Solve(question, decisions.Chance("careful-math", knobs.Chaining - 0.3));
+        if (steps.Count == 0) return null;
+        var answer = WordProblem.Format(steps[^1].Value);
+        return new Reading(answer, "", "", [.. steps.Where(s => s.Expression != WordProblem.Format(s.Value)).Select(s => $"{s.Expression} = {WordProblem.Format(s.Value)}."), $"So the answer is {answer}."], null);
     }
 
     private static string QuestionText(ReadPrompt prompt) =>
@@ -95,7 +132,7 @@ internal static partial class Responder
         }
         if (type.StartsWith("list[", StringComparison.Ordinal))
             return value.TrimStart().StartsWith('[') ? value : "[" + string.Join(", ", value.Split(',').Select(s => "\"" + s.Trim().Replace("\"", "'") + "\"")) + "]";
-        if (type.StartsWith("dict[", StringComparison.Ordinal)) return "{}";
+        if (type.StartsWith("dict[", StringComparison.Ordinal)) return value.TrimStart().StartsWith('{') ? value : "{}";
         return value;
     }
 

@@ -1,0 +1,143 @@
+using System.Globalization;
+using Microsoft.Extensions.AI;
+
+namespace Dspy.Fluent.Examples.Agents;
+
+/// <summary>Runs the agent and the solver, prints what each did, compiles both and prints the comparison.</summary>
+public static class AgentsJob
+{
+    /// <summary>The agent's task, with DSPy's usual instruction for factoid answers.</summary>
+    public static Signature AgentSignature { get; } = Signature.Parse("question -> answer", "Answer questions with short factoid answers.");
+
+    /// <summary>The solver's task.</summary>
+    public const string SolverSignature = "question -> answer: float";
+
+    /// <summary>Answer match: numerically for a number, DSPy's exact match otherwise.</summary>
+    public static IMetric Metric { get; } = Metrics.Create("answer_match", (example, prediction) => Correct(example.GetText("answer"), prediction.GetText("answer")) ? 1 : 0);
+
+    /// <summary>Runs the example with <paramref name="options"/>, writing everything to <paramref name="output"/>.</summary>
+    /// <param name="options">The command line.</param>
+    /// <param name="output">Where the report goes.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The process exit code (0).</returns>
+    public static async Task<int> RunAsync(AgentsOptions options, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        var spec = LMSpec.Parse(options.LM);
+        using var provider = spec.CreateClient();
+        var builder = new ChatClientBuilder(provider);
+        builder = options.Cache == "off" ? builder.UseDspyCacheDisabled() : builder.UseDspyCache(LMCacheStores.Sqlite(options.Cache));
+        using var lm = builder.Build();
+        var settings = new LMSettings { Client = lm };
+        var identity = LMIdentity.Of(lm);
+
+        var world = SyntheticWorld.Generate(new SyntheticWorldOptions { Seed = options.Seed, Questions = options.Questions + TrainWorldQuestions });
+        var examples = world.ToExamples();
+        IReadOnlyList<Example> agentDev = [.. examples.Take(options.Questions), WordProblems.Dev[0], WordProblems.Dev[2]];
+        IReadOnlyList<Example> agentTrain = [.. examples.Skip(options.Questions), WordProblems.Train[0], WordProblems.Train[2]];
+        output.WriteLine($"{identity.Describe()} [--lm {spec}]");
+        output.WriteLine($"Data: synthetic world (seed {options.Seed}), {world.Corpus.Count} passages; agent: {agentDev.Count} questions (train {agentTrain.Count}); " +
+                         $"solver: {WordProblems.Dev.Count} word problems (train {WordProblems.Train.Count}); cache: {options.Cache}");
+
+        using var retriever = Bm25Retriever.Build(world.Corpus);
+        var tools = new AgentTools(retriever);
+        var agent = new ReAct("agent", AgentSignature, tools.All, options.MaxIters);
+        var solver = new ProgramOfThought("solver", SolverSignature);
+
+        output.WriteLine();
+        output.WriteLine($"ReAct agent (tools: {string.Join(", ", agent.Tools.Select(t => t.Name))}; at most {options.MaxIters} calls)");
+        var rows = new List<Score> { await ScoreAsync("react", agent, agentDev, settings, output, ShowAgent, cancellationToken).ConfigureAwait(false) };
+        output.WriteLine();
+        output.WriteLine("ProgramOfThought solver (JavaScript in the Jint sandbox)");
+        rows.Add(await ScoreAsync("program_of_thought", solver, WordProblems.Dev, settings, output, ShowSolver, cancellationToken).ConfigureAwait(false));
+
+        if (options.Compile)
+        {
+            output.WriteLine();
+            var optimizer = new BootstrapFewShot(Metric, new BootstrapFewShotOptions { MaxBootstrappedDemos = 4, MaxLabeledDemos = 0, Settings = settings });
+            var compiledAgent = await optimizer.CompileAsync(agent, agentTrain, cancellationToken).ConfigureAwait(false);
+            output.WriteLine(Compiled("agent", compiledAgent.Program, compiledAgent.Report));
+            var compiledSolver = await optimizer.CompileAsync(solver, WordProblems.Train, cancellationToken).ConfigureAwait(false);
+            output.WriteLine(Compiled("solver", compiledSolver.Program, compiledSolver.Report));
+            rows.Insert(1, await ScoreAsync("react_compiled", compiledAgent.Program, agentDev, settings, TextWriter.Null, ShowAgent, cancellationToken).ConfigureAwait(false));
+            rows.Add(await ScoreAsync("program_of_thought_compiled", compiledSolver.Program, WordProblems.Dev, settings, TextWriter.Null, ShowSolver, cancellationToken).ConfigureAwait(false));
+        }
+
+        output.WriteLine();
+        output.WriteLine(identity.IsSimulated ? "Summary (simulated LM: these figures show the programs work; they say nothing about any model)" : $"Summary ({identity.Describe()})");
+        foreach (var r in rows)
+            output.WriteLine($"  {r.Name,-28} accuracy {r.Correct}/{r.Total} ({r.Correct / (double)r.Total:P0}), {r.LMCalls} LM calls, {r.Tokens} tokens");
+        return 0;
+    }
+
+    private const int TrainWorldQuestions = 10;
+
+    /// <summary>One program's score on a set of questions.</summary>
+    private sealed record Score(string Name, int Correct, int Total, int LMCalls, long Tokens);
+
+    private static async Task<Score> ScoreAsync(string name, Program<Example, Prediction> program, IReadOnlyList<Example> questions, LMSettings settings,
+        TextWriter output, Action<TextWriter, Prediction> show, CancellationToken cancellationToken)
+    {
+        int correct = 0, calls = 0;
+        long tokens = 0;
+        foreach (var question in questions)
+        {
+            var outcome = await program.TryRunAsync(question.WithInputs("question"), settings, cancellationToken).ConfigureAwait(false);
+            calls += outcome.History.Count;
+            tokens += outcome.Usage.TotalTokenCount ?? 0;
+            var gold = question.GetText("answer");
+            output.WriteLine($"Q: {question.GetText("question")}");
+            if (!outcome.Succeeded)
+            {
+                output.WriteLine($"  failed: {outcome.Error!.Message.Split('\n')[0]}  ✗ (gold: {gold})");
+                continue;
+            }
+            show(output, outcome.Output!);
+            var answer = outcome.Output!.GetText("answer");
+            var ok = Correct(gold, answer);
+            if (ok) correct++;
+            output.WriteLine($"  answer: {answer}  {(ok ? "✓ correct" : $"✗ wrong (gold: {gold})")}");
+        }
+        return new Score(name, correct, questions.Count, calls, tokens);
+    }
+
+    private static void ShowAgent(TextWriter output, Prediction prediction)
+    {
+        foreach (var step in prediction.Get<IReadOnlyList<ReActStep>>(ReAct.TrajectoryField))
+        {
+            output.WriteLine($"  step {step.Index}  thought: {OneLine(step.Thought, 160)}");
+            output.WriteLine($"          tool: {step.ToolName} {step.ToolArgs}");
+            output.WriteLine($"          observation: {OneLine(step.Observation, 160)}");
+        }
+    }
+
+    private static void ShowSolver(TextWriter output, Prediction prediction)
+    {
+        output.WriteLine($"  code: {OneLine(prediction.GetText(ProgramOfThought.FinalCodeField), 200)}");
+        output.WriteLine($"  output: {OneLine(prediction.GetText(ProgramOfThought.CodeOutputField), 80)}");
+    }
+
+    private static string Compiled(string name, Program<Example, Prediction> program, OptimizerReport report) =>
+        $"Compiled the {name} with BootstrapFewShot: {report.Trials.Count(t => t.Accepted)} passing traces of {report.Trials.Count} tried, {report.LMCalls} LM calls; demos: " +
+        string.Join(", ", program.State.Predictors.Select(p => $"{p.Key} {p.Value.Demos.Count}"));
+
+    /// <summary>Whether <paramref name="answer"/> matches <paramref name="gold"/>: the first number in it for a numeric gold, DSPy's exact match otherwise.</summary>
+    public static bool Correct(string gold, string answer)
+    {
+        ArgumentNullException.ThrowIfNull(gold);
+        ArgumentNullException.ThrowIfNull(answer);
+        if (double.TryParse(gold, NumberStyles.Float, CultureInfo.InvariantCulture, out var expected))
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(answer.Replace(",", "", StringComparison.Ordinal), @"-?\d+(?:\.\d+)?");
+            return match.Success && Math.Abs(double.Parse(match.Value, CultureInfo.InvariantCulture) - expected) < 1e-6;
+        }
+        return AnswerMatch.ExactMatch(answer, [gold]);
+    }
+
+    private static string OneLine(string text, int max)
+    {
+        var line = text.ReplaceLineEndings(" ⏎ ").Trim();
+        return line.Length <= max ? line : line[..(max - 1)] + "…";
+    }
+}

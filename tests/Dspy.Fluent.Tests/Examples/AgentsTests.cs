@@ -1,0 +1,54 @@
+using Dspy.Fluent.Examples.Agents;
+
+namespace Dspy.Fluent.Tests;
+
+/// <summary>The agents example, run as a process as its README says, and its command line.</summary>
+public sealed class AgentsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_README_command_runs_offline_and_prints_trajectories_answers_and_a_summary_labelled_simulated()
+    {
+        var (exit, output, error) = await ExampleProcess.RunAsync("Agents", [], Ct);
+
+        Assert.True(exit == 0, error);
+        Assert.StartsWith("LM: simulated", output);
+        Assert.Contains("[--lm simulated]", output.Split('\n')[0]);
+        Assert.Matches(@"step 0  thought: .+\n +tool: search \{""query"": "".+""\}\n +observation: \[1\] «", output);
+        Assert.Matches(@"tool: calculator \{""expression"": ""[\d ()+\-*/.]+""\}\n +observation: -?\d", output);
+        Assert.Contains("tool: finish {}", output);
+        Assert.Matches(@"  code: .*const \w+ = \d+;", output);
+        Assert.Matches(@"  answer: .+  (✓ correct|✗ wrong \(gold: .+\))", output);
+        Assert.Contains("Summary (simulated LM: these figures show the programs work; they say nothing about any model)", output);
+        foreach (var row in new[] { "react", "react_compiled", "program_of_thought", "program_of_thought_compiled" })
+            Assert.Matches($@"\n  {row} +accuracy \d+/\d+ \(\d+ %\), \d+ LM calls, \d+ tokens", output);
+    }
+
+    [Fact]
+    public void A_bad_option_lists_the_usage()
+    {
+        var error = Assert.Throws<ArgumentException>(() => AgentsOptions.Parse(["--questons", "3"]));
+
+        Assert.StartsWith("Unknown option '--questons'.", error.Message);
+        Assert.Contains("--lm SPEC", error.Message);
+    }
+
+    [Fact]
+    public async Task A_bad_lm_spec_fails_with_the_accepted_forms()
+    {
+        var (exit, _, error) = await ExampleProcess.RunAsync("Agents", ["--lm", "gpt4"], Ct);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("openai:MODEL", error);
+    }
+
+    [Theory]
+    [InlineData("138", "138.0", true)]
+    [InlineData("138", "The answer is 138.", true)]
+    [InlineData("138", "24 * 12", false)]
+    [InlineData("Velmora", "Velmora", true)]
+    [InlineData("Velmora", "It is Velmora.", false)]
+    public void Answers_match_numerically_for_numbers_and_by_exact_match_otherwise(string gold, string answer, bool expected) =>
+        Assert.Equal(expected, AgentsJob.Correct(gold, answer));
+}
