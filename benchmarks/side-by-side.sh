@@ -72,7 +72,9 @@ echo "== starting the loopback server (latency ${latency} ms)"
 "$bench" serve --port 0 --latency-ms "$latency" --max-seconds 3600 >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do grep -q listening "$work/server.out" 2>/dev/null && break; sleep 0.1; done
+# Block until the server prints its "listening" line (tail follows the file and ends with the server); no polling.
+timeout 60 grep -m1 -q listening < <(tail -n +1 -F --pid="$server_pid" "$work/server.out" 2>/dev/null) \
+  || { echo "the loopback server did not start: $(tail -n 5 "$work/server.err")" >&2; exit 1; }
 endpoint="$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["listening"].rstrip("/"))' "$work/server.out")"
 echo "server: $endpoint (pid $server_pid)"
 
