@@ -42,12 +42,21 @@ public sealed class PromptSnapshotTests(CompiledQa fixture)
     }
 
     [Fact]
+    public void A_state_for_a_predictor_the_program_lacks_cannot_reach_a_snapshot()
+    {
+        var ghost = ProgramState.Empty.With("ghost", new PredictorState { Demos = [Example.Create("x", "1")] });
+
+        var error = Assert.Throws<ProgramStateFormatException>(() => TwoStep(ghost));
+
+        Assert.Contains("predictor 'ghost' is not in the program (its predictors: 'rewrite', 'respond')", error.Message);
+    }
+
+    [Fact]
     public void Rendering_is_stable_and_shows_every_predictor_its_instructions_demos_and_settings()
     {
         var state = ProgramState.Empty
             .With("respond", new PredictorState { Instructions = "Answer from the query.", Temperature = 0.5f,
-                Demos = [Example.Create("query", "ada birthplace").With("reasoning", "Known.").With("answer", "London").WithInputs("query")] })
-            .With("ghost", new PredictorState { Demos = [Example.Create("x", "1")] });
+                Demos = [Example.Create("query", "ada birthplace").With("reasoning", "Known.").With("answer", "London").WithInputs("query")] });
 
         var first = PromptSnapshot.RenderText(TwoStep(state));
         var second = PromptSnapshot.RenderText(TwoStep(state));
@@ -58,7 +67,7 @@ public sealed class PromptSnapshotTests(CompiledQa fixture)
         Assert.Contains("        Answer from the query.\n--- user ---\n[[ ## query ## ]]\nada birthplace\n", first);
         Assert.Contains("--- assistant ---\n[[ ## reasoning ## ]]\nKnown.\n\n[[ ## answer ## ]]\nLondon\n", first);
         Assert.Contains("[[ ## query ## ]]\n{query}\n", first);
-        Assert.Contains("=== ghost (state only: not found in the program; declare it with Uses) ===\n--- demo 1 ---\nx: 1\n", first);
+        Assert.Equal(2, PromptSnapshot.Render(TwoStep(state)).Count); // exactly the declared predictors
         Assert.DoesNotContain(DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), first);
     }
 }

@@ -6,13 +6,13 @@ namespace Dspy.Fluent;
 public interface IPredictor
 {
     /// <summary>The stable name that keys this predictor's state, traces and saved demos, e.g. <c>generate_answer</c>.</summary>
-    string Name { get; }
+    PredictorName Name { get; }
 
     /// <summary>The signature as declared (compiled instructions are applied at run time from the state).</summary>
     Signature Signature { get; }
 
-    /// <summary>The module that made it, e.g. <c>Predict</c> or <c>ChainOfThought</c>.</summary>
-    string Kind { get; }
+    /// <summary>The module it stands for: <see cref="PredictorKind.Predict"/> or <see cref="PredictorKind.ChainOfThought"/>.</summary>
+    PredictorKind Kind { get; }
 
     /// <summary>Per-predictor LM settings declared in code.</summary>
     PredictorConfig Config { get; }

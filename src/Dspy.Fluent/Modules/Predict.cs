@@ -29,20 +29,20 @@ public static class Predict
     /// <param name="name">The stable name.</param>
     /// <param name="signature">The signature.</param>
     public static Predictor<Example, Prediction> Create(string name, Signature signature) =>
-        Make<Example, Prediction>(name, signature, "Predict");
+        Make<Example, Prediction>(name, signature, PredictorKind.Predict);
 
     /// <summary>A typed predictor: the properties of <typeparamref name="TIn"/> are the inputs and those of <typeparamref name="TOut"/> the outputs.</summary>
     /// <typeparam name="TIn">The input record; its <see cref="System.ComponentModel.DescriptionAttribute"/> is the instructions.</typeparam>
     /// <typeparam name="TOut">The output record.</typeparam>
     /// <param name="name">The stable name.</param>
-    public static Predictor<TIn, TOut> Create<TIn, TOut>(string name) => Make<TIn, TOut>(name, Signature.From<TIn, TOut>(), "Predict");
+    public static Predictor<TIn, TOut> Create<TIn, TOut>(string name) => Make<TIn, TOut>(name, Signature.From<TIn, TOut>(), PredictorKind.Predict);
 
     /// <summary>A typed predictor over an explicit signature; record properties are matched to fields by snake_case name.</summary>
     /// <typeparam name="TIn">The input record (or <see cref="Example"/>).</typeparam>
     /// <typeparam name="TOut">The output record (or <see cref="Prediction"/>).</typeparam>
     /// <param name="name">The stable name.</param>
     /// <param name="signature">The signature.</param>
-    public static Predictor<TIn, TOut> Create<TIn, TOut>(string name, Signature signature) => Make<TIn, TOut>(name, signature, "Predict");
+    public static Predictor<TIn, TOut> Create<TIn, TOut>(string name, Signature signature) => Make<TIn, TOut>(name, signature, PredictorKind.Predict);
 
     /// <summary>A chain-of-thought predictor over a string signature: a <c>reasoning</c> output is written before the others.</summary>
     /// <param name="name">The stable name.</param>
@@ -53,14 +53,14 @@ public static class Predict
     /// <param name="name">The stable name.</param>
     /// <param name="signature">The signature; <c>reasoning</c> is prepended to its outputs.</param>
     public static Predictor<Example, Prediction> ChainOfThought(string name, Signature signature) =>
-        Make<Example, Prediction>(name, WithReasoning(signature), "ChainOfThought");
+        Make<Example, Prediction>(name, WithReasoning(signature), PredictorKind.ChainOfThought);
 
     /// <summary>A typed chain-of-thought predictor; the reasoning is in the trace (and in <typeparamref name="TOut"/> if it has a <c>Reasoning</c> property).</summary>
     /// <typeparam name="TIn">The input record.</typeparam>
     /// <typeparam name="TOut">The output record.</typeparam>
     /// <param name="name">The stable name.</param>
     public static Predictor<TIn, TOut> ChainOfThought<TIn, TOut>(string name) =>
-        Make<TIn, TOut>(name, WithReasoning(Signature.From<TIn, TOut>()), "ChainOfThought");
+        Make<TIn, TOut>(name, WithReasoning(Signature.From<TIn, TOut>()), PredictorKind.ChainOfThought);
 
     /// <summary>A typed chain-of-thought predictor over an explicit signature.</summary>
     /// <typeparam name="TIn">The input record (or <see cref="Example"/>).</typeparam>
@@ -68,7 +68,7 @@ public static class Predict
     /// <param name="name">The stable name.</param>
     /// <param name="signature">The signature; <c>reasoning</c> is prepended to its outputs.</param>
     public static Predictor<TIn, TOut> ChainOfThought<TIn, TOut>(string name, Signature signature) =>
-        Make<TIn, TOut>(name, WithReasoning(signature), "ChainOfThought");
+        Make<TIn, TOut>(name, WithReasoning(signature), PredictorKind.ChainOfThought);
 
     /// <summary><paramref name="signature"/> with a <c>reasoning</c> text output before the other outputs.</summary>
     /// <param name="signature">The signature.</param>
@@ -84,9 +84,14 @@ public static class Predict
         return Signature.Create(rest, instructions).WithName(signature.Name).Prepend(Field.Output(ReasoningField, existing.Description));
     }
 
-    internal static Predictor<TIn, TOut> Make<TIn, TOut>(string name, Signature signature, string kind)
+    internal static Predictor<TIn, TOut> Make<TIn, TOut>(string name, Signature signature, PredictorKind kind)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return Make<TIn, TOut>(new PredictorName(name), signature, kind);
+    }
+
+    internal static Predictor<TIn, TOut> Make<TIn, TOut>(PredictorName name, Signature signature, PredictorKind kind)
+    {
         ArgumentNullException.ThrowIfNull(signature);
         return new Predictor<TIn, TOut>(name, signature, kind, PredictorConfig.Default, InputMapper<TIn>(name, signature), OutputMapper<TOut>(name, signature));
     }

@@ -41,7 +41,7 @@ public sealed partial class Predictor<TIn, TOut>
                 calls[i] = PredictAsync(inputs, rollout, cancellationToken, parseAs: null, record: false).AsTask();
             }
             var predictions = await Task.WhenAll(calls).ConfigureAwait(false);
-            context.Recorder.Record(new TraceEntry(Name, Kind, SignatureFor(context.State.Find(Name)), inputs, predictions[0]));
+            context.Recorder.Record(new TraceEntry(Name, KindText, SignatureFor(context.State.Find(Name)), inputs, predictions[0]));
             return predictions.Select(_fromOutputs).ToArray();
         });
     }

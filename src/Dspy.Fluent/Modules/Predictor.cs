@@ -15,12 +15,12 @@ public sealed partial class Predictor<TIn, TOut> : Program<TIn, TOut>, IPredicto
 {
     private readonly Func<TIn, Example> _toInputs;
     private readonly Func<Prediction, TOut> _fromOutputs;
+    private readonly ProgramStructure _structure;
     private EffectiveSignature? _effective;
 
-    internal Predictor(string name, Signature signature, string kind, PredictorConfig config,
+    internal Predictor(PredictorName name, Signature signature, PredictorKind kind, PredictorConfig config,
         Func<TIn, Example> toInputs, Func<Prediction, TOut> fromOutputs)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (signature.OutputFields.Count == 0)
             throw new ArgumentException($"Predictor '{name}' has a signature with no output fields ('{signature}'): add at least one output.", nameof(signature));
         Name = name;
@@ -29,16 +29,20 @@ public sealed partial class Predictor<TIn, TOut> : Program<TIn, TOut>, IPredicto
         Config = config;
         _toInputs = toInputs;
         _fromOutputs = fromOutputs;
+        _structure = ProgramStructure.Of(this);
     }
 
     /// <inheritdoc />
-    public string Name { get; }
+    public PredictorName Name { get; }
 
     /// <inheritdoc />
     public Signature Signature { get; }
 
     /// <inheritdoc />
-    public string Kind { get; }
+    public PredictorKind Kind { get; }
+
+    /// <summary>A predictor's structure is the predictor itself, with no state.</summary>
+    public override ProgramStructure Structure => _structure;
 
     /// <inheritdoc />
     public PredictorConfig Config { get; }
@@ -53,14 +57,15 @@ public sealed partial class Predictor<TIn, TOut> : Program<TIn, TOut>, IPredicto
 
     /// <summary>This predictor under another name (its state, traces and demos are keyed by name).</summary>
     /// <param name="name">The new name.</param>
-    public Predictor<TIn, TOut> WithName(string name) => new(name, Signature, Kind, Config, _toInputs, _fromOutputs);
+    public Predictor<TIn, TOut> WithName(string name) => new(new PredictorName(name), Signature, Kind, Config, _toInputs, _fromOutputs);
 
     /// <summary>This predictor with declared instructions replaced (compiled state still takes precedence).</summary>
     /// <param name="instructions">The instructions.</param>
     public Predictor<TIn, TOut> WithInstructions(string instructions) =>
         new(Name, Signature.WithInstructions(instructions), Kind, Config, _toInputs, _fromOutputs);
 
-    internal override async ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
+    /// <inheritdoc />
+    protected internal override async ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
         _fromOutputs(await PredictAsync(_toInputs(input), context, cancellationToken).ConfigureAwait(false));
 
     /// <summary>Calls the LM with untyped inputs under the run's state and records the call in the trace.</summary>
@@ -77,6 +82,7 @@ public sealed partial class Predictor<TIn, TOut> : Program<TIn, TOut>, IPredicto
         Func<Signature, Signature>? parseAs, bool record = true)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        context.CheckDeclared(this);
         CheckInputs(inputs);
         var state = context.State.Find(Name);
         var signature = SignatureFor(state);
@@ -84,11 +90,12 @@ public sealed partial class Predictor<TIn, TOut> : Program<TIn, TOut>, IPredicto
             ? (signature.Append(HintField), inputs.With(HintField.Name, hint))
             : (signature, inputs);
         var prediction = await LMInvoker.PredictAsync(this, sent, state, sentInputs, context, cancellationToken, parseAs?.Invoke(signature)).ConfigureAwait(false);
-        if (record) context.Recorder.Record(new TraceEntry(Name, Kind, signature, inputs, prediction));
+        if (record) context.Recorder.Record(new TraceEntry(Name, KindText, signature, inputs, prediction));
         return prediction;
     }
 
-    internal override void CollectPredictors(PredictorSet into) => into.Add(this);
+    /// <summary>The kind as trace entries spell it (<c>Predict</c>, <c>ChainOfThought</c>), made once.</summary>
+    internal string KindText => Kind == PredictorKind.ChainOfThought ? "ChainOfThought" : "Predict";
 
     /// <summary>The signature with the state's instructions; memoised because the same state is used call after call.</summary>
     internal Signature SignatureFor(PredictorState? state)

@@ -46,14 +46,17 @@ public sealed class BootstrapFewShot : Optimizer
     /// <inheritdoc />
     public override string Name => "BootstrapFewShot";
 
-    private protected override LMSettings? Settings => _options.Settings;
+    /// <inheritdoc />
+    protected override LMSettings? Settings => _options.Settings;
 
-    private protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
+    /// <inheritdoc />
+    protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
 
-    private protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
+    /// <inheritdoc />
+    protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
         OptimizerRun<TIn, TOut> run, CancellationToken cancellationToken)
     {
-        var predictors = (await PredictorDiscovery.FindAsync(run, cancellationToken).ConfigureAwait(false)).ToList();
+        var predictors = run.Predictors;
         var teacher = run.Options.Teacher ?? (_options.MaxLabeledDemos > 0
             ? run.Student.WithState(LabeledFewShot.Apply(run.Student.State, predictors, run.Trainset, _options.MaxLabeledDemos, new Random(_options.Seed)))
             : run.Student);
@@ -91,7 +94,6 @@ public sealed class BootstrapFewShot : Optimizer
                         if (!traces.TryGetValue(entry.Name, out var list)) traces[entry.Name] = list = [];
                         list.Add(entry.ToDemo().With(PredictorState.AugmentedKey, true));
                     }
-                    AddFromTrace(predictors, scored.Trace);
                 }
                 run.Report("bootstrapping", trials.Count, pending.Count, null, $"example {index} {(passed ? "passed" : "did not pass")}");
             }
@@ -120,14 +122,6 @@ public sealed class BootstrapFewShot : Optimizer
         foreach (var (name, s) in state.Predictors)
             if (s.Demos.Any(d => LabeledFewShot.IsFrom(d, example))) state = state.With(name, s with { Demos = s.Demos.Where(d => !LabeledFewShot.IsFrom(d, example)).ToArray() });
         return run.RunAsync(teacher.WithState(state), example, _metric, bootstrapping: true, settings, cancellationToken);
-    }
-
-    /// <summary>Predictors seen only in a passing trace (reached after the discovery dry run stopped) join the list.</summary>
-    private static void AddFromTrace(List<IPredictor> predictors, IReadOnlyList<TraceEntry> trace)
-    {
-        foreach (var entry in trace)
-            if (entry.Signature is { } signature && predictors.All(p => p.Name != entry.Name))
-                predictors.Add(new DiscoveredPredictor(entry.Name, signature, entry.Kind));
     }
 
     /// <summary>

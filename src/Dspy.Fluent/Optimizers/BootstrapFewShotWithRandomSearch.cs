@@ -38,11 +38,14 @@ public sealed class BootstrapFewShotWithRandomSearch : Optimizer
     /// <inheritdoc />
     public override string Name => "BootstrapFewShotWithRandomSearch";
 
-    private protected override LMSettings? Settings => _options.Settings;
+    /// <inheritdoc />
+    protected override LMSettings? Settings => _options.Settings;
 
-    private protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
+    /// <inheritdoc />
+    protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
 
-    private protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
+    /// <inheritdoc />
+    protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
         OptimizerRun<TIn, TOut> run, CancellationToken cancellationToken)
     {
         var valset = run.Options.Valset ?? run.Trainset;

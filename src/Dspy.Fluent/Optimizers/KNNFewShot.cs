@@ -40,14 +40,17 @@ public sealed class KNNFewShot : Optimizer
     /// <inheritdoc />
     public override string Name => "KNNFewShot";
 
-    private protected override LMSettings? Settings => _options.Settings;
+    /// <inheritdoc />
+    protected override LMSettings? Settings => _options.Settings;
 
-    private protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
+    /// <inheritdoc />
+    protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
 
-    private protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
+    /// <inheritdoc />
+    protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
         OptimizerRun<TIn, TOut> run, CancellationToken cancellationToken)
     {
-        var predictors = await PredictorDiscovery.FindAsync(run, cancellationToken).ConfigureAwait(false);
+        var predictors = run.Predictors;
         var embeddings = _options.Embeddings ?? new HashingEmbeddingGenerator();
         var texts = run.Trainset.Select(InputText.Of).ToList();
         var vectors = await embeddings.GenerateAsync(texts, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -69,12 +72,12 @@ public sealed class KNNFewShot : Optimizer
                 demos[i] = passed
                     ? scored.Trace.Where(t => t.Signature is not null).GroupBy(t => t.Name)
                         .ToDictionary(g => g.Key, g => (IReadOnlyList<Example>)g.Select(t => t.ToDemo().With(PredictorState.AugmentedKey, true)).ToArray())
-                    : predictors.ToDictionary(p => p.Name, _ => (IReadOnlyList<Example>)[example]);
+                    : predictors.ToDictionary(p => (string)p.Name, _ => (IReadOnlyList<Example>)[example], StringComparer.Ordinal);
                 trials[i] = new OptimizerTrial($"example {i}", scored.Score?.Score, passed, passed ? "trace demos" : scored.Error ?? "labeled demo");
                 run.Report("bootstrapping", Interlocked.Increment(ref done), run.Trainset.Count, null, $"example {i}");
             }).ConfigureAwait(false);
 
-        var program = new NearestDemosProgram<TIn, TOut>(run.Student, embeddings, index, demos, _options.K, predictors.Select(p => p.Name).ToArray());
+        var program = new NearestDemosProgram<TIn, TOut>(run.Student, embeddings, index, demos, _options.K, predictors.Select(p => (string)p.Name).ToArray());
         return (program, new OptimizerReport
         {
             Optimizer = Name, Trials = trials,

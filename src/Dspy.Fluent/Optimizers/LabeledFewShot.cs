@@ -20,14 +20,17 @@ public sealed class LabeledFewShot(LabeledFewShotOptions? options = null) : Opti
     /// <inheritdoc />
     public override string Name => "LabeledFewShot";
 
-    private protected override LMSettings? Settings => _options.Settings;
+    /// <inheritdoc />
+    protected override LMSettings? Settings => _options.Settings;
 
-    private protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
+    /// <inheritdoc />
+    protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
 
-    private protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
+    /// <inheritdoc />
+    protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
         OptimizerRun<TIn, TOut> run, CancellationToken cancellationToken)
     {
-        var predictors = await PredictorDiscovery.FindAsync(run, cancellationToken).ConfigureAwait(false);
+        var predictors = run.Predictors;
         var state = Apply(run.Student.State, predictors, run.Trainset, _options.K, new Random(_options.Seed));
         var trials = predictors.Select(p => new OptimizerTrial(p.Name, null, true, $"{state.Find(p.Name)!.Demos.Count} labeled demos")).ToList();
         return (run.Student.WithState(state), new OptimizerReport

@@ -3,9 +3,33 @@ using System.Diagnostics;
 namespace Dspy.Fluent;
 
 /// <summary>
-/// The base of the built-in optimizers: argument checks, the input mapping, predictor discovery and the accounting
-/// every report carries (LM calls, tokens, cost, time), and the score-per-trial chart when one is asked for.
+/// The base of optimizers, built-in or your own: argument checks, the input mapping, the accounting every report
+/// carries (LM calls, tokens, cost, time), and the score-per-trial chart when one is asked for.
 /// </summary>
+/// <remarks>
+/// To write an optimizer, derive and implement <see cref="Name"/>, <see cref="Settings"/>, <see cref="Progress"/> and
+/// <see cref="CompileCoreAsync"/>. The <see cref="OptimizerRun{TIn, TOut}"/> it receives gives the student's declared
+/// predictors, runs and scores programs (counting their LM calls), and takes notes and progress for the report.
+/// </remarks>
+/// <example>
+/// <code>
+/// public sealed class FirstPassingDemos(IMetric metric) : Optimizer
+/// {
+///     public override string Name => "FirstPassingDemos";
+///     protected override LMSettings? Settings => null;
+///     protected override IProgress&lt;OptimizerProgress&gt;? Progress => null;
+///     protected override async Task&lt;(Program&lt;TIn, TOut&gt; Program, OptimizerReport Report)&gt; CompileCoreAsync&lt;TIn, TOut&gt;(
+///         OptimizerRun&lt;TIn, TOut&gt; run, CancellationToken ct)
+///     {
+///         var scored = await run.RunAsync(run.Student, run.Trainset[0], metric, bootstrapping: true, null, ct);
+///         var state = run.Student.State;
+///         foreach (var entry in scored.Trace.Where(t =&gt; t.Signature is not null))
+///             state = state.Update(entry.Name, s =&gt; s.WithDemos([entry.ToDemo()]));
+///         return (run.Student.WithState(state), new OptimizerReport { Optimizer = Name });
+///     }
+/// }
+/// </code>
+/// </example>
 public abstract class Optimizer : IOptimizer
 {
     /// <summary>The optimizer's name in reports and progress, e.g. <c>BootstrapFewShot</c>.</summary>
@@ -29,6 +53,10 @@ public abstract class Optimizer : IOptimizer
             throw new ArgumentException($"The trainset given to {Name} contains a null example.", nameof(trainset));
         if (options.Valset is { } valset && (valset.Count == 0 || valset.Any(e => e is null)))
             throw new ArgumentException($"The valset given to {Name} is empty or contains a null example; pass null to let {Name} use the trainset.", nameof(options));
+        if (student.Predictors.Count == 0)
+            throw new ArgumentException(
+                $"{Name} has nothing to optimize: the program declares no predictors. Build it from predictors, capture them in its lambdas, " +
+                "or declare those reached through static members with program.Uses(...).", nameof(student));
         var run = new OptimizerRun<TIn, TOut>(Name, student, trainset, options, Settings, Progress);
         var clock = Stopwatch.StartNew();
         // Cost is known only when the client pipeline prices calls (UsageTrackingChatClient); the scope collects it from
@@ -56,15 +84,19 @@ public abstract class Optimizer : IOptimizer
     }
 
     /// <summary>The LM settings the optimizer runs programs with; null for the ambient <see cref="LMSettings.Current"/>.</summary>
-    private protected abstract LMSettings? Settings { get; }
+    protected abstract LMSettings? Settings { get; }
 
     /// <summary>Where progress goes, or null.</summary>
-    private protected abstract IProgress<OptimizerProgress>? Progress { get; }
+    protected abstract IProgress<OptimizerProgress>? Progress { get; }
 
     /// <summary>Where to write the score-per-trial chart (<c>.png</c> or <c>.svg</c>), or null for none.</summary>
-    private protected virtual string? ChartPath => null;
+    protected virtual string? ChartPath => null;
 
     /// <summary>The algorithm: returns the compiled program and a report (name, cost and time are filled in by the caller).</summary>
-    private protected abstract Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
+    /// <typeparam name="TIn">The program's input type.</typeparam>
+    /// <typeparam name="TOut">The program's output type.</typeparam>
+    /// <param name="run">The compile: the student and its declared predictors, the data, and the means to run and score programs.</param>
+    /// <param name="cancellationToken">Cancels the compile.</param>
+    protected abstract Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
         OptimizerRun<TIn, TOut> run, CancellationToken cancellationToken);
 }

@@ -1,7 +1,23 @@
 namespace Dspy.Fluent;
 
-/// <summary>One compile in progress: the student, data, settings, and the running totals its report needs.</summary>
-internal sealed class OptimizerRun<TIn, TOut>
+/// <summary>
+/// One compile in progress, as an optimizer sees it: the student and its declared predictors, the data and settings,
+/// the means to run and score programs, and the running totals its report needs (LM calls and tokens are counted for
+/// every run made through it).
+/// </summary>
+/// <typeparam name="TIn">The program's input type.</typeparam>
+/// <typeparam name="TOut">The program's output type.</typeparam>
+/// <remarks>Made by <see cref="Optimizer"/> and handed to <c>CompileCoreAsync</c>; safe to use from many threads.</remarks>
+/// <example>
+/// <code>
+/// foreach (var example in run.Trainset)
+/// {
+///     var scored = await run.RunAsync(run.Student, example, metric, bootstrapping: true, settings: null, ct);
+///     if (scored.Passed(threshold: null)) run.Note($"passed: {example}");
+/// }
+/// </code>
+/// </example>
+public sealed class OptimizerRun<TIn, TOut>
 {
     private readonly object _gate = new();
     private readonly List<string> _notes = [];
@@ -9,7 +25,7 @@ internal sealed class OptimizerRun<TIn, TOut>
     private int _proposerCalls;
     private long _tokens;
 
-    public OptimizerRun(string optimizer, Program<TIn, TOut> student, IReadOnlyList<Example> trainset, CompileOptions<TIn, TOut> options,
+    internal OptimizerRun(string optimizer, Program<TIn, TOut> student, IReadOnlyList<Example> trainset, CompileOptions<TIn, TOut> options,
         LMSettings? settings, IProgress<OptimizerProgress>? progress)
     {
         Optimizer = optimizer;
@@ -21,37 +37,54 @@ internal sealed class OptimizerRun<TIn, TOut>
         ProgressSink = progress;
     }
 
+    /// <summary>The optimizer's name, for messages.</summary>
     public string Optimizer { get; }
 
+    /// <summary>The program being compiled; never changed.</summary>
     public Program<TIn, TOut> Student { get; }
 
+    /// <summary>The student's declared predictors, in order (never empty): what the optimizer may give state to.</summary>
+    public IReadOnlyList<IPredictor> Predictors => Student.Predictors;
+
+    /// <summary>The training examples.</summary>
     public IReadOnlyList<Example> Trainset { get; }
 
+    /// <summary>Valset, teacher and input mapping as the caller gave them.</summary>
     public CompileOptions<TIn, TOut> Options { get; }
 
+    /// <summary>Maps an example to the program's input.</summary>
     public Func<Example, TIn> ToInput { get; }
 
+    /// <summary>The LM settings programs run with.</summary>
     public LMSettings Settings { get; }
 
-    public IProgress<OptimizerProgress>? ProgressSink { get; }
+    internal IProgress<OptimizerProgress>? ProgressSink { get; }
 
+    /// <summary>LM calls made so far through this run.</summary>
     public int LMCalls { get { lock (_gate) return _lmCalls; } }
 
+    /// <summary>Tokens used so far through this run.</summary>
     public long Tokens { get { lock (_gate) return _tokens; } }
 
+    /// <summary>LM calls of the optimizer's own helper predictors (proposers) so far.</summary>
     public int ProposerLMCalls { get { lock (_gate) return _proposerCalls; } }
 
     /// <summary>The LM the program runs on, for labelling reports (simulated or not).</summary>
     public LMIdentity LM => LMIdentity.Of(Settings.Client);
 
+    /// <summary>The notes taken so far; they end up in the report.</summary>
     public IReadOnlyList<string> Notes { get { lock (_gate) return _notes.ToArray(); } }
 
+    /// <summary>Adds a note to the report (something the user should know about this compile).</summary>
+    /// <param name="note">The note.</param>
     public void Note(string note)
     {
+        ArgumentNullException.ThrowIfNull(note);
         lock (_gate) _notes.Add(note);
     }
 
     /// <summary>Adds the cost of a nested compile (e.g. a candidate's bootstrap) to this one.</summary>
+    /// <param name="nested">The nested compile's report.</param>
     public void Absorb(OptimizerReport nested)
     {
         lock (_gate)
@@ -62,6 +95,14 @@ internal sealed class OptimizerRun<TIn, TOut>
         }
     }
 
+    /// <summary>Reports progress to the caller's sink, if any.</summary>
+    /// <param name="phase">The phase, e.g. <c>bootstrapping</c>.</param>
+    /// <param name="done">Steps done in the phase.</param>
+    /// <param name="total">Steps in the phase.</param>
+    /// <param name="best">The best score so far, or null.</param>
+    /// <param name="message">What just happened.</param>
+    /// <param name="score">The score of the step just done, or null.</param>
+    /// <param name="candidate">The candidate the step concerned, or null.</param>
     public void Report(string phase, int done, int total, double? best, string message, double? score = null, string? candidate = null) =>
         ProgressSink?.Report(new OptimizerProgress(Optimizer, phase, done, total, best, message) { Score = score, Candidate = candidate });
 
@@ -69,6 +110,10 @@ internal sealed class OptimizerRun<TIn, TOut>
     /// Runs a helper predictor of the optimizer itself (an instruction proposer, a dataset summariser…) once. Its LM
     /// calls count in the report, as proposer calls; a failure is returned as text, never thrown (except cancellation).
     /// </summary>
+    /// <param name="proposer">The helper predictor.</param>
+    /// <param name="inputs">Its inputs.</param>
+    /// <param name="settings">The LM settings (e.g. a prompt model).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<(Prediction? Output, string? Error)> ProposeAsync(Predictor<Example, Prediction> proposer, Example inputs,
         LMSettings settings, CancellationToken cancellationToken)
     {
@@ -83,6 +128,12 @@ internal sealed class OptimizerRun<TIn, TOut>
     }
 
     /// <summary>Runs <paramref name="program"/> on one example and scores it; the run's LM calls and tokens are counted.</summary>
+    /// <param name="program">The student or a candidate built from it.</param>
+    /// <param name="example">The example.</param>
+    /// <param name="metric">The metric.</param>
+    /// <param name="bootstrapping">Tells the metric the run is a bootstrap (DSPy's <c>trace is not None</c>).</param>
+    /// <param name="settings">Settings for this run; null for <see cref="Settings"/>.</param>
+    /// <param name="cancellationToken">Cancels the run; failures are returned, not thrown.</param>
     public async Task<ScoredRun<TOut>> RunAsync(Program<TIn, TOut> program, Example example, IMetric metric, bool bootstrapping,
         LMSettings? settings, CancellationToken cancellationToken)
     {
@@ -112,6 +163,11 @@ internal sealed class OptimizerRun<TIn, TOut>
     }
 
     /// <summary>Scores <paramref name="program"/> on <paramref name="examples"/> with <see cref="Evaluate"/>; calls and tokens are counted.</summary>
+    /// <param name="program">The program.</param>
+    /// <param name="examples">The examples.</param>
+    /// <param name="metric">The metric.</param>
+    /// <param name="concurrency">How many examples run at once.</param>
+    /// <param name="cancellationToken">Cancels the evaluation.</param>
     public async Task<EvaluationResult> EvaluateAsync(Program<TIn, TOut> program, IReadOnlyList<Example> examples, IMetric metric, int concurrency,
         CancellationToken cancellationToken)
     {
@@ -136,7 +192,14 @@ internal sealed class OptimizerRun<TIn, TOut>
 }
 
 /// <summary>One scored run: its output, trace, and metric result (or why there is none).</summary>
-internal sealed record ScoredRun<TOut>(TOut? Output, IReadOnlyList<TraceEntry> Trace, MetricResult? Score, string? Error)
+/// <typeparam name="TOut">The program's output type.</typeparam>
+/// <param name="Output">The output, or default when the run failed.</param>
+/// <param name="Trace">The predictor calls it made.</param>
+/// <param name="Score">The metric's result, or null when the run or the metric failed.</param>
+/// <param name="Error">Why there is no score, or null.</param>
+public sealed record ScoredRun<TOut>(TOut? Output, IReadOnlyList<TraceEntry> Trace, MetricResult? Score, string? Error)
 {
+    /// <summary>Whether the score passes <paramref name="threshold"/> (the metric's own pass rule when null).</summary>
+    /// <param name="threshold">A score threshold, or null.</param>
     public bool Passed(double? threshold) => Score is { } s && s.Passes(threshold);
 }

@@ -1,3 +1,5 @@
+using Dspy.Fluent.Internal;
+
 namespace Dspy.Fluent;
 
 public abstract partial class Program<TIn, TOut>
@@ -20,11 +22,11 @@ public abstract partial class Program<TIn, TOut>
 
     private sealed class MapProgram<TResult>(Program<TIn, TOut> inner, Func<TOut, TResult> selector) : Program<TIn, TResult>
     {
-        public override ProgramState State => inner.State;
+        private readonly ProgramStructure _structure = ProgramStructure.Combine(inner.Structure, CapturedStructure.Of(selector));
 
-        internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
+        public override ProgramStructure Structure => _structure;
+
+        protected internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
             selector(await inner.RunCoreAsync(input, context, cancellationToken).ConfigureAwait(false));
-
-        internal override void CollectPredictors(PredictorSet into) => inner.CollectPredictors(into);
     }
 }

@@ -1,3 +1,5 @@
+using Dspy.Fluent.Internal;
+
 namespace Dspy.Fluent;
 
 public abstract partial class Program<TIn, TOut>
@@ -46,30 +48,30 @@ public abstract partial class Program<TIn, TOut>
     private sealed class BindStepProgram<TMiddle, TResult>(
         Program<TIn, TOut> inner, Func<TOut, Step<TMiddle>> bind, Func<TOut, TMiddle, TResult> project) : Program<TIn, TResult>
     {
-        public override ProgramState State => inner.State;
+        private readonly ProgramStructure _structure = ProgramStructure.Combine(inner.Structure, CapturedStructure.Of(bind, project));
 
-        internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken)
+        public override ProgramStructure Structure => _structure;
+
+        protected internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken)
         {
             var first = await inner.RunCoreAsync(input, context, cancellationToken).ConfigureAwait(false);
             var second = await bind(first).RunCoreAsync(context, cancellationToken).ConfigureAwait(false);
             return project(first, second);
         }
-
-        internal override void CollectPredictors(PredictorSet into) => inner.CollectPredictors(into);
     }
 
     private sealed class BindProgramProgram<TMiddle, TResult>(
         Program<TIn, TOut> inner, Func<TOut, Program<TIn, TMiddle>> bind, Func<TOut, TMiddle, TResult> project) : Program<TIn, TResult>
     {
-        public override ProgramState State => inner.State;
+        private readonly ProgramStructure _structure = ProgramStructure.Combine(inner.Structure, CapturedStructure.Of(bind, project));
 
-        internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken)
+        public override ProgramStructure Structure => _structure;
+
+        protected internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken)
         {
             var first = await inner.RunCoreAsync(input, context, cancellationToken).ConfigureAwait(false);
             var second = await bind(first).RunCoreAsync(input, context, cancellationToken).ConfigureAwait(false);
             return project(first, second);
         }
-
-        internal override void CollectPredictors(PredictorSet into) => inner.CollectPredictors(into);
     }
 }

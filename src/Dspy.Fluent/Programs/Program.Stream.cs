@@ -26,7 +26,7 @@ public abstract partial class Program<TIn, TOut>
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var channel = Channel.CreateUnbounded<FieldEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var context = RunContext.CreateRoot(settings ?? RunContext.Current?.Settings, channel.Writer);
+        var context = RunContext.CreateRoot(settings ?? RunContext.Current?.Settings, Structure, channel.Writer);
         var run = RunToChannel(input, context, channel.Writer, cancellationToken);
         await foreach (var e in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             yield return new StreamUpdate<TOut> { Predictor = e.Predictor, Field = e.Field, Delta = e.Delta, FieldCompleted = e.Completed, Value = e.Value };

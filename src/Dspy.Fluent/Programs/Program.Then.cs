@@ -1,3 +1,5 @@
+using Dspy.Fluent.Internal;
+
 namespace Dspy.Fluent;
 
 public abstract partial class Program<TIn, TOut>
@@ -27,31 +29,27 @@ public abstract partial class Program<TIn, TOut>
 
     private sealed class ThenProgram<TResult>(Program<TIn, TOut> first, Program<TOut, TResult> next) : Program<TIn, TResult>
     {
-        internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
-            await next.RunCoreAsync(await first.RunCoreAsync(input, context, cancellationToken).ConfigureAwait(false), context, cancellationToken).ConfigureAwait(false);
+        private readonly ProgramStructure _structure = ProgramStructure.Combine(first.Structure, next.Structure);
 
-        internal override void CollectPredictors(PredictorSet into)
-        {
-            first.CollectPredictors(into);
-            next.CollectPredictors(into);
-        }
+        public override ProgramStructure Structure => _structure;
+
+        protected internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
+            await next.RunCoreAsync(await first.RunCoreAsync(input, context, cancellationToken).ConfigureAwait(false), context, cancellationToken).ConfigureAwait(false);
     }
 
     private sealed class ZipProgram<TOther, TResult>(Program<TIn, TOut> left, Program<TIn, TOther> right, Func<TOut, TOther, TResult> combine)
         : Program<TIn, TResult>
     {
-        internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken)
+        private readonly ProgramStructure _structure = ProgramStructure.Combine(left.Structure, right.Structure, CapturedStructure.Of(combine));
+
+        public override ProgramStructure Structure => _structure;
+
+        protected internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken)
         {
             var a = left.RunCoreAsync(input, context, cancellationToken).AsTask();
             var b = right.RunCoreAsync(input, context, cancellationToken).AsTask();
             await Task.WhenAll(a, b).ConfigureAwait(false);
             return combine(a.Result, b.Result);
-        }
-
-        internal override void CollectPredictors(PredictorSet into)
-        {
-            left.CollectPredictors(into);
-            right.CollectPredictors(into);
         }
     }
 }

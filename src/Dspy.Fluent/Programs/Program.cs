@@ -13,6 +13,11 @@ namespace Dspy.Fluent;
 /// and <c>Bind</c>. One program value can run on many threads at once: every run has its own trace, history and settings.</para>
 /// <para>Learnable parameters live in a <see cref="ProgramState"/>, not in the program: <see cref="WithState"/>
 /// returns a new program and leaves this one as it was.</para>
+/// <para>A program declares what it is made of (<see cref="Structure"/>): the predictors it is built from, those its
+/// lambdas capture, and those declared with <see cref="Uses(IPredictor[])"/>. A predictor reached at run time that the
+/// structure does not declare stops the run with an <see cref="UndeclaredPredictorException"/> showing the line to add.</para>
+/// <para>To write a module of your own, derive from this class: return the module's structure from <see cref="Structure"/>
+/// and do its work in <see cref="RunCoreAsync"/>, running its predictors through <see cref="RunContext.RunAsync{TIn2, TOut2}"/>.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -23,33 +28,39 @@ namespace Dspy.Fluent;
 /// string text = await qa.RunAsync(new Question("Where was Ada born?"), new LMSettings { Client = lm });
 /// </code>
 /// </example>
-public abstract partial class Program<TIn, TOut>
+public abstract partial class Program<TIn, TOut> : IProgram
 {
-    private protected Program() { }
-
-    /// <summary>Runs one step of the tree; every program node implements it.</summary>
-    internal abstract ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken);
-
-    /// <summary>Adds the predictors this node can see (itself, its children, declared ones).</summary>
-    internal virtual void CollectPredictors(PredictorSet into) { }
+    /// <summary>For modules: derive, return the structure from <see cref="Structure"/>, and implement <see cref="RunCoreAsync"/>.</summary>
+    protected Program() { }
 
     /// <summary>
-    /// The predictors this program is known to use: those it is built from directly, and those declared with
-    /// <see cref="Uses(IEnumerable{IPredictor})"/>. Predictors called only inside a <c>from … in</c> lambda are invisible until they run;
-    /// optimizers also discover them from traces.
+    /// Runs this node under <paramref name="context"/>: the run's settings, state, trace and history. Modules implement
+    /// it; run child programs and predictors with <see cref="RunContext.RunAsync{TIn2, TOut2}"/> so they join the run.
     /// </summary>
-    public IReadOnlyList<IPredictor> Predictors
-    {
-        get
-        {
-            var set = new PredictorSet();
-            CollectPredictors(set);
-            return set.Items;
-        }
-    }
+    /// <param name="input">The input.</param>
+    /// <param name="context">The run this node is part of.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The output.</returns>
+    protected internal abstract ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What this program is made of: its predictors (built from, captured by its lambdas, or declared with
+    /// <see cref="Uses(IPredictor[])"/>) and the state applied to them. Known when the program is composed; nothing runs.
+    /// </summary>
+    /// <remarks>A module returns a value computed once (in its constructor), e.g. <c>ProgramStructure.Of(_draft, _critique)</c>.</remarks>
+    public abstract ProgramStructure Structure { get; }
+
+    /// <summary>The predictors this program declares, in order (the same as <c>Structure.Predictors</c>).</summary>
+    public IReadOnlyList<IPredictor> Predictors => Structure.Predictors;
 
     /// <summary>The learned parameters this program applies (empty unless it came from <see cref="WithState"/> or an optimizer).</summary>
-    public virtual ProgramState State => ProgramState.Empty;
+    public ProgramState State => Structure.State;
+
+    /// <inheritdoc />
+    public Type InputType => typeof(TIn);
+
+    /// <inheritdoc />
+    public Type OutputType => typeof(TOut);
 
     /// <summary>Runs the program. Inside another run (code lifted with <c>Programs.From</c>) it joins that run's trace and history.</summary>
     /// <param name="input">The input.</param>
@@ -66,7 +77,7 @@ public abstract partial class Program<TIn, TOut>
     /// <param name="cancellationToken">Cancels the run and its LM calls.</param>
     /// <returns>The output.</returns>
     public Task<TOut> RunAsync(TIn input, LMSettings? settings, CancellationToken cancellationToken = default) =>
-        RunCoreAsync(input, RunContext.JoinOrCreate(settings), cancellationToken).AsTask();
+        RunCoreAsync(input, RunContext.JoinOrCreate(settings, Structure), cancellationToken).AsTask();
 
     /// <summary>Runs the program as a run of its own and returns the outcome, success or failure, with its trace, history and usage.</summary>
     /// <param name="input">The input.</param>
@@ -80,7 +91,7 @@ public abstract partial class Program<TIn, TOut>
     /// <param name="cancellationToken">Cancels the run; cancellation is thrown, not returned.</param>
     public async Task<ProgramOutcome<TOut>> TryRunAsync(TIn input, LMSettings? settings, CancellationToken cancellationToken = default)
     {
-        var context = RunContext.CreateRoot(settings ?? RunContext.Current?.Settings);
+        var context = RunContext.CreateRoot(settings ?? RunContext.Current?.Settings, Structure);
         var clock = Stopwatch.StartNew();
         TOut? output = default;
         Exception? error = null;
@@ -107,15 +118,27 @@ public abstract partial class Program<TIn, TOut>
         };
     }
 
-    /// <summary>This program with <paramref name="state"/> applied to every predictor it runs (replacing any state it had).</summary>
-    /// <remarks>When a program with state is composed into a larger one that has state too, the outer state wins
-    /// for the predictors it names and the inner state still applies to the others.</remarks>
-    /// <param name="state">Learned parameters by predictor name.</param>
+    /// <summary>This program with <paramref name="state"/> applied to its predictors (it wins over any state they had, by name).</summary>
+    /// <remarks>The state travels with the program: composing it into a larger one (<c>Then</c>, <c>Zip</c>, a LINQ query
+    /// that captures it) keeps it, and saving the larger one writes it.</remarks>
+    /// <param name="state">Learned parameters by predictor name; it may leave predictors out.</param>
     /// <returns>A new program; this one is unchanged.</returns>
-    public virtual Program<TIn, TOut> WithState(ProgramState state)
+    /// <exception cref="ProgramStateFormatException">The state names a predictor this program does not declare, or one compiled
+    /// for another signature; the message names each and the difference.</exception>
+    public Program<TIn, TOut> WithState(ProgramState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return new StatefulProgram(this, state);
+        // Applying state again replaces what this node applied (so WithState(ProgramState.Empty) undoes a compile);
+        // state applied deeper, by parts composed into this one, stays unless named here.
+        var unwrapped = this is StatefulProgram s ? s.Inner : this;
+        return new StatefulProgram(unwrapped, unwrapped.Structure.WithState(state));
+    }
+
+    /// <summary>This program with <paramref name="state"/> applied, unchecked: for optimizers whose states are built from the structure.</summary>
+    internal Program<TIn, TOut> WithStateUnchecked(ProgramState state)
+    {
+        var unwrapped = this is StatefulProgram s ? s.Inner : this;
+        return new StatefulProgram(unwrapped, unwrapped.Structure.WithStateUnchecked(state));
     }
 
     /// <summary>This program with its LM settings changed for everything it runs, e.g. a teacher model or a temperature.</summary>
@@ -135,54 +158,68 @@ public abstract partial class Program<TIn, TOut>
         return WithSettings(s => s with { Client = client });
     }
 
-    /// <summary>Declares predictors this program calls inside lambdas, so optimizers and <see cref="Predictors"/> see them without running it.</summary>
+    /// <summary>
+    /// Declares predictors this program reaches in a way its structure cannot see: through a static member, or built
+    /// inside a lambda. Predictors a lambda captures (locals, fields of a captured <c>this</c>, arrays of them) are
+    /// declared already. An undeclared predictor stops the first run with an <see cref="UndeclaredPredictorException"/>.
+    /// </summary>
     /// <param name="predictors">The predictors.</param>
     /// <returns>A new program that runs exactly like this one.</returns>
+    /// <exception cref="ProgramStructureException">One of them shares its name with a different predictor of this program.</exception>
+    /// <example>
+    /// <code>
+    /// var program = Programs.Input&lt;Example&gt;().Bind(q => Shared.Answer.Call(q)).Uses(Shared.Answer);
+    /// </code>
+    /// </example>
     public Program<TIn, TOut> Uses(params IPredictor[] predictors) => Uses((IEnumerable<IPredictor>)predictors);
 
-    /// <summary>Declares predictors this program calls inside lambdas, so optimizers and <see cref="Predictors"/> see them without running it.</summary>
+    /// <summary>Declares predictors this program reaches in a way its structure cannot see (see <see cref="Uses(IPredictor[])"/>).</summary>
     /// <param name="predictors">The predictors.</param>
     /// <returns>A new program that runs exactly like this one.</returns>
+    /// <exception cref="ProgramStructureException">One of them shares its name with a different predictor of this program.</exception>
     public Program<TIn, TOut> Uses(IEnumerable<IPredictor> predictors)
     {
         ArgumentNullException.ThrowIfNull(predictors);
-        return new DeclaringProgram(this, predictors.ToArray());
+        return new DeclaringProgram(this, ProgramStructure.Combine(Structure, ProgramStructure.Of(predictors)));
     }
 
-    private sealed class StatefulProgram(Program<TIn, TOut> inner, ProgramState state) : Program<TIn, TOut>
+    /// <summary>Declares programs this program reaches in a way its structure cannot see, with their predictors and state.</summary>
+    /// <param name="programs">The programs, e.g. a compiled sub-program kept in a static field.</param>
+    /// <returns>A new program that runs exactly like this one.</returns>
+    /// <exception cref="ProgramStructureException">Their predictors clash with this program's by name or state.</exception>
+    public Program<TIn, TOut> UsesPrograms(params IProgram[] programs)
     {
-        public override ProgramState State => state;
+        ArgumentNullException.ThrowIfNull(programs);
+        return new DeclaringProgram(this, ProgramStructure.Combine([Structure, .. programs.Select(p => (p ?? throw new ArgumentNullException(nameof(programs))).Structure)]));
+    }
 
-        internal override ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
-            inner.RunCoreAsync(input, context.WithState(context.State.Predictors.Count == 0 ? state : state.Merge(context.State)), cancellationToken);
+    /// <summary>
+    /// A program with state applied. The root of a run already holds the whole program's state (its structure's), so
+    /// the node only applies its own when it runs under a context that did not come from a structure (a step run alone).
+    /// </summary>
+    private sealed class StatefulProgram(Program<TIn, TOut> inner, ProgramStructure structure) : Program<TIn, TOut>
+    {
+        public Program<TIn, TOut> Inner => inner;
 
-        internal override void CollectPredictors(PredictorSet into) => inner.CollectPredictors(into);
+        public override ProgramStructure Structure => structure;
 
-        // Re-applying state replaces it rather than nesting wrappers.
-        public override Program<TIn, TOut> WithState(ProgramState newState) => inner.WithState(newState);
+        protected internal override ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
+            inner.RunCoreAsync(input, context.Covers(structure.State) ? context : context.WithState(structure.State.Merge(context.State)), cancellationToken);
     }
 
     private sealed class SettingsProgram(Program<TIn, TOut> inner, Func<LMSettings, LMSettings> change) : Program<TIn, TOut>
     {
-        public override ProgramState State => inner.State;
+        public override ProgramStructure Structure => inner.Structure;
 
-        internal override ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
+        protected internal override ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
             inner.RunCoreAsync(input, context.WithSettings(change(context.Settings)), cancellationToken);
-
-        internal override void CollectPredictors(PredictorSet into) => inner.CollectPredictors(into);
     }
 
-    private sealed class DeclaringProgram(Program<TIn, TOut> inner, IPredictor[] declared) : Program<TIn, TOut>
+    private sealed class DeclaringProgram(Program<TIn, TOut> inner, ProgramStructure structure) : Program<TIn, TOut>
     {
-        public override ProgramState State => inner.State;
+        public override ProgramStructure Structure => structure;
 
-        internal override ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
+        protected internal override ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
             inner.RunCoreAsync(input, context, cancellationToken);
-
-        internal override void CollectPredictors(PredictorSet into)
-        {
-            inner.CollectPredictors(into);
-            foreach (var p in declared) into.Add(p);
-        }
     }
 }

@@ -1,3 +1,5 @@
+using Dspy.Fluent.Internal;
+
 namespace Dspy.Fluent;
 
 /// <summary>
@@ -20,6 +22,24 @@ public static class Programs
 {
     /// <summary>The identity program: its output is its input. The first <c>from</c> of a program query.</summary>
     /// <typeparam name="T">The input type.</typeparam>
+    /// <remarks>
+    /// <para><b>Declaring predictors.</b> A program knows its predictors when it is composed, without running: the ones it
+    /// is built from, and the ones its lambdas capture (a local such as <c>answer</c> below, a field of a captured
+    /// <c>this</c>, an array such as <c>generateQuery[hop]</c>, a captured compiled program with its state). A predictor
+    /// reached any other way, through a static member or built inside the lambda, must be declared with
+    /// <c>.Uses(predictor)</c>; otherwise the first run that reaches it throws an <see cref="UndeclaredPredictorException"/>
+    /// naming it and the line to add. Two different predictors under one name are refused at composition.</para>
+    /// </remarks>
+    /// <example>
+    /// <code>
+    /// var answer = Predict.ChainOfThought("answer", "question -> answer");
+    /// Program&lt;Example, Prediction&gt; qa =
+    ///     from q in Programs.Input&lt;Example&gt;()
+    ///     from a in answer.Call(q)          // captured: qa.Predictors is [answer] before any run
+    ///     select a;
+    /// var shared = qa.Bind(q => Shared.Judge.Call(q)).Uses(Shared.Judge); // a static member: declared by hand
+    /// </code>
+    /// </example>
     public static Program<T, T> Input<T>() => InputProgram<T>.Instance;
 
     /// <summary>
@@ -49,13 +69,19 @@ public static class Programs
     {
         public static readonly InputProgram<T> Instance = new();
 
-        internal override ValueTask<T> RunCoreAsync(T input, RunContext context, CancellationToken cancellationToken) =>
+        public override ProgramStructure Structure => ProgramStructure.Empty;
+
+        protected internal override ValueTask<T> RunCoreAsync(T input, RunContext context, CancellationToken cancellationToken) =>
             ValueTask.FromResult(input);
     }
 
     private sealed class FromProgram<TIn, TOut>(Func<TIn, CancellationToken, Task<TOut>> run) : Program<TIn, TOut>
     {
-        internal override async ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken)
+        private readonly ProgramStructure _structure = CapturedStructure.Of(run);
+
+        public override ProgramStructure Structure => _structure;
+
+        protected internal override async ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken)
         {
             using var _ = context.Enter();
             return await run(input, cancellationToken).ConfigureAwait(false);

@@ -58,7 +58,7 @@ public abstract class Step<T>
     /// <param name="settings">The LM and its settings; null for the ambient ones.</param>
     /// <param name="cancellationToken">Cancels the step.</param>
     public Task<T> RunAsync(LMSettings? settings, CancellationToken cancellationToken = default) =>
-        RunCoreAsync(RunContext.JoinOrCreate(settings), cancellationToken).AsTask();
+        RunCoreAsync(RunContext.JoinOrCreate(settings, declared: null), cancellationToken).AsTask();
 }
 
 /// <summary>A step defined by a function of the run context.</summary>

@@ -19,14 +19,5 @@ internal sealed class Decisions(ulong seed)
 
     public int Pick(string decision, int count) => count <= 1 ? 0 : Math.Min(count - 1, (int)(Uniform(decision) * count));
 
-    public static ulong Fnv(ulong seed, string text)
-    {
-        var h = seed == 0 ? 14695981039346656037UL : seed;
-        foreach (var c in text)
-        {
-            h ^= c;
-            h *= 1099511628211UL;
-        }
-        return h;
-    }
+    public static ulong Fnv(ulong seed, string text) => Internal.StableHash.Fnv(seed, text);
 }

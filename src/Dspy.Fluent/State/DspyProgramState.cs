@@ -24,11 +24,23 @@ public static class DspyProgramState
     /// <param name="predictors">The predictors of the program that will run it.</param>
     /// <param name="mapName">Maps a DSPy key to a predictor name; null for the default (drop <c>.predict</c>).</param>
     /// <param name="source">The file name, for messages.</param>
-    /// <exception cref="ProgramStateFormatException">Invalid JSON, an unknown predictor, or a field count that does not match.</exception>
-    public static ProgramState Import(string json, IReadOnlyList<IPredictor> predictors, Func<string, string>? mapName = null, string source = "DSPy state")
+    /// <exception cref="ProgramStateFormatException">Invalid JSON, or a file that does not fit the predictors.</exception>
+    public static ProgramState Import(string json, IReadOnlyList<IPredictor> predictors, Func<string, string>? mapName = null, string source = "DSPy state") =>
+        Import(json, ProgramStructure.Of(predictors ?? throw new ArgumentNullException(nameof(predictors))), new DspyImportOptions { MapName = mapName }, source);
+
+    /// <summary>Converts a DSPy state file's JSON into a <see cref="ProgramState"/> for the program whose structure is <paramref name="structure"/>.</summary>
+    /// <param name="json">The content of a DSPy <c>program.save</c> JSON file.</param>
+    /// <param name="structure">The structure of the program that will run it.</param>
+    /// <param name="options">Name mapping and field-type assumption.</param>
+    /// <param name="source">The file name, for messages.</param>
+    /// <exception cref="ProgramStateFormatException">Invalid JSON, or a file that does not fit: a predictor the program lacks or
+    /// one it has that the file lacks, another field count or field names, or a typed field the file cannot vouch for. Every
+    /// problem is listed.</exception>
+    public static ProgramState Import(string json, ProgramStructure structure, DspyImportOptions options, string source = "DSPy state")
     {
         ArgumentNullException.ThrowIfNull(json);
-        ArgumentNullException.ThrowIfNull(predictors);
+        ArgumentNullException.ThrowIfNull(structure);
+        ArgumentNullException.ThrowIfNull(options);
         JsonElement root;
         try
         {
@@ -42,18 +54,27 @@ public static class DspyProgramState
         if (root.ValueKind != JsonValueKind.Object)
             throw new ProgramStateFormatException($"{source} is not a DSPy state file (expected a JSON object of predictors).", source);
 
-        var byName = predictors.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var problems = new List<(string Predictor, string Problem)>();
         var state = ProgramState.Empty;
         foreach (var entry in root.EnumerateObject().Where(e => e.Name != "metadata"))
         {
-            var name = mapName?.Invoke(entry.Name) ?? DefaultName(entry.Name, byName);
-            if (!byName.TryGetValue(name, out var predictor))
-                throw new ProgramStateFormatException(
-                    $"{source} has the DSPy predictor '{entry.Name}' (mapped to '{name}'), which the program does not have; its predictors are " +
-                    $"{(byName.Count == 0 ? "unknown (declare them with program.Uses(...))" : string.Join(", ", byName.Keys))}. Pass a name map.", source, entry.Name);
-            state = state.With(name, ReadPredictor(entry.Value, predictor, source, entry.Name));
+            var name = options.MapName?.Invoke(entry.Name) ?? DefaultName(entry.Name, structure);
+            if (structure.Find(name) is not { } predictor)
+            {
+                problems.Add((entry.Name, $"the DSPy predictor '{entry.Name}' (mapped to '{name}') is not in the program (its predictors: " +
+                                          $"{(structure.Predictors.Count == 0 ? "none" : string.Join(", ", structure.Predictors.Select(p => $"'{p.Name}'")))}); pass a name map if names differ"));
+                continue;
+            }
+            if (ReadPredictor(entry.Value, predictor, options, entry.Name, problems) is { } read) state = state.With(name, read);
         }
-        return state.ValidateFor(predictors, source);
+        foreach (var p in structure.Predictors)
+            if (state.Find(p.Name) is null && !problems.Any(x => x.Predictor == p.Name))
+                problems.Add((p.Name, $"predictor '{p.Name}' of the program has no entry in the file (expected '{DspyKey(p)}')"));
+        if (problems.Count > 0)
+            throw new ProgramStateFormatException(
+                $"{source} does not fit this program ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}):\n" +
+                string.Join("\n", problems.Select(p => "  - " + p.Problem)) + "\nNothing was applied.", source, problems[0].Predictor);
+        return state.ValidateFor(structure, source, requireEveryPredictor: true);
     }
 
     /// <summary>Writes <paramref name="state"/> in DSPy's format for the program whose predictors are <paramref name="predictors"/>.</summary>
@@ -63,12 +84,20 @@ public static class DspyProgramState
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(predictors);
+        return Export(ProgramStructure.Of(predictors).WithState(state));
+    }
+
+    /// <summary>Writes a program's state in DSPy's format: one entry per declared predictor, keyed as DSPy keys it.</summary>
+    /// <param name="structure">The program's structure (<c>program.Structure</c>), with its state.</param>
+    public static string Export(ProgramStructure structure)
+    {
+        ArgumentNullException.ThrowIfNull(structure);
         var root = new OrderedDictionary<string, object?>();
-        foreach (var predictor in predictors)
+        foreach (var predictor in structure.Predictors)
         {
-            var s = state.Find(predictor.Name) ?? PredictorState.Empty;
+            var s = structure.State.Find(predictor.Name) ?? PredictorState.Empty;
             var signature = predictor.Signature.WithInstructions(s.Instructions ?? predictor.Signature.Instructions);
-            root[predictor.Kind == "ChainOfThought" ? predictor.Name + ".predict" : predictor.Name] = new OrderedDictionary<string, object?>
+            root[DspyKey(predictor)] = new OrderedDictionary<string, object?>
             {
                 ["traces"] = Array.Empty<object>(),
                 ["train"] = Array.Empty<object>(),
@@ -92,32 +121,83 @@ public static class DspyProgramState
         return PythonJson.Serialize(root, indent: 2);
     }
 
-    private static string DefaultName(string key, Dictionary<string, IPredictor> byName)
+    /// <summary>DSPy's key for a predictor: a ChainOfThought's inner Predict is its <c>.predict</c> attribute.</summary>
+    private static string DspyKey(IPredictor p) => p.Kind == PredictorKind.ChainOfThought ? p.Name + ".predict" : p.Name;
+
+    private static string DefaultName(string key, ProgramStructure structure)
     {
         var name = key.EndsWith(".predict", StringComparison.Ordinal) ? key[..^".predict".Length] : key;
-        if (!byName.ContainsKey(name) && key == "predict" && byName.Count == 1) return byName.Keys.Single();
+        if (structure.Find(name) is null && key == "predict" && structure.Predictors.Count == 1) return structure.Predictors[0].Name;
         return name;
     }
 
-    private static PredictorState ReadPredictor(JsonElement e, IPredictor predictor, string source, string key)
+    private static PredictorState? ReadPredictor(JsonElement e, IPredictor predictor, DspyImportOptions options, string key, List<(string, string)> problems)
     {
         if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("demos", out var demos) || demos.ValueKind != JsonValueKind.Array)
-            throw new ProgramStateFormatException($"{source}: '{key}' is not a DSPy predictor state (no 'demos' array).", source, predictor.Name);
+        {
+            problems.Add((predictor.Name, $"'{key}' is not a DSPy predictor state (no 'demos' array)"));
+            return null;
+        }
+        var fieldsOk = true;
         string? instructions = null;
         if (e.TryGetProperty("signature", out var sig) && sig.ValueKind == JsonValueKind.Object)
         {
-            if (sig.TryGetProperty("fields", out var fields) && fields.ValueKind == JsonValueKind.Array && fields.GetArrayLength() != predictor.Signature.Fields.Count)
-                throw new ProgramStateFormatException(
-                    $"{source}: '{key}' has {fields.GetArrayLength()} signature fields but predictor '{predictor.Name}' has {predictor.Signature.Fields.Count} " +
-                    $"({string.Join(", ", predictor.Signature.Fields.Select(f => f.Name))}). Load it into the program shape it was compiled for.", source, predictor.Name);
-            var saved = sig.TryGetProperty("instructions", out var i) ? i.GetString() : null;
+            if (sig.TryGetProperty("fields", out var fields) && fields.ValueKind == JsonValueKind.Array)
+                fieldsOk = CheckFields(fields, predictor, options, key, problems);
+            var saved = sig.TryGetProperty("instructions", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
             if (saved is not null && saved != predictor.Signature.Instructions) instructions = saved;
         }
+        if (!fieldsOk) return null;
         var list = demos.EnumerateArray().Select(d => Example.From(d.EnumerateObject()
             .Select(p => new KeyValuePair<string, object?>(p.Name, JsonFieldValue.Read(p.Value))))).ToList();
         string? model = null;
-        if (e.TryGetProperty("lm", out var lm) && lm.ValueKind == JsonValueKind.Object && lm.TryGetProperty("model", out var m))
+        if (e.TryGetProperty("lm", out var lm) && lm.ValueKind == JsonValueKind.Object && lm.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String)
             model = m.GetString();
         return new PredictorState { Instructions = instructions, Demos = list, Model = model, Signature = predictor.Signature };
     }
+
+    /// <summary>
+    /// DSPy saves fields by position with their prefix (derived from the name unless customised): the count must match,
+    /// a prefix that is another field's default means another field, and a typed field needs the caller's word.
+    /// </summary>
+    private static bool CheckFields(JsonElement fields, IPredictor predictor, DspyImportOptions options, string key, List<(string, string)> problems)
+    {
+        var declared = predictor.Signature.Fields;
+        if (fields.GetArrayLength() != declared.Count)
+        {
+            problems.Add((predictor.Name, $"'{key}' has {fields.GetArrayLength()} signature fields but predictor '{predictor.Name}' has {declared.Count} " +
+                                          $"({string.Join(", ", declared.Select(f => f.Name))}); load it into the program shape it was compiled for"));
+            return false;
+        }
+        var ok = true;
+        var i = 0;
+        foreach (var saved in fields.EnumerateArray())
+        {
+            var field = declared[i++];
+            var prefix = saved.ValueKind == JsonValueKind.Object && saved.TryGetProperty("prefix", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+            if (prefix is not null && prefix != field.Prefix && declared.FirstOrDefault(f => f.Prefix == prefix) is { } other)
+            {
+                problems.Add((predictor.Name, $"'{key}' field {i} is '{other.Name}' (prefix \"{prefix}\") but predictor '{predictor.Name}' has '{field.Name}' there; the fields are in another order"));
+                ok = false;
+            }
+            else if (prefix is not null && prefix != field.Prefix && Internal.Naming.IsIdentifier(PrefixName(prefix)) && Internal.Naming.InferPrefix(PrefixName(prefix)) == prefix)
+            {
+                problems.Add((predictor.Name, $"'{key}' field {i} is '{PrefixName(prefix)}' (prefix \"{prefix}\") but predictor '{predictor.Name}' calls it '{field.Name}' " +
+                                              "(rename the field, or map the DSPy program's names with MapName if only predictor names differ)"));
+                ok = false;
+            }
+            if (options.FieldTypes == DspyFieldTypes.Untyped && !field.Type.IsString)
+            {
+                problems.Add((predictor.Name, $"field '{field.Name}' of predictor '{predictor.Name}' is {field.Type.PythonName} here, but DSPy files record no types and an " +
+                                              $"untyped DSPy field is str, so the prompts would differ ('{field.Name} ({field.Type.PythonName})' vs '{field.Name} (str)'). " +
+                                              "Declare it as str to match the DSPy program, or, if the DSPy program declares the same type, import with " +
+                                              "new DspyImportOptions { FieldTypes = DspyFieldTypes.AsDeclaredHere }"));
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    /// <summary>The field name DSPy's default prefix stands for: <c>Search Query:</c> → <c>search_query</c>.</summary>
+    private static string PrefixName(string prefix) => prefix.TrimEnd(':').Trim().Replace(' ', '_').ToLowerInvariant();
 }

@@ -133,7 +133,7 @@ public abstract class CompiledProgramFixture<TIn, TOut> : IAsyncLifetime
                 ?? throw new InvalidOperationException($"{GetType().Name}.CompileAsync returned null.");
         _program = _student.WithState(state);
         LoadedFromCache = false;
-        await SaveAsync(folder, state, cancellationToken).ConfigureAwait(false);
+        await SaveAsync(folder, _program.State, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Nothing to release by default.</summary>

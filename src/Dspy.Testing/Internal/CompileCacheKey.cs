@@ -7,13 +7,15 @@ using System.Text.Json;
 namespace Dspy.Fluent.Internal;
 
 /// <summary>
-/// The identity of a compile: a SHA-256 over a canonical text of the program's shape (each predictor's name, kind,
-/// signature, instructions, field descriptions and config, plus any state it already has), the trainset, the
-/// optimizer's settings and the LM's identity and settings. Any change to one of them gives a new key.
+/// The identity of a compile: a SHA-256 over a canonical text of the program's declared structure (each predictor's
+/// name, kind, signature, instructions, field types, descriptions and constraints and config, plus the state it already
+/// has), the trainset, the optimizer with its options and metric, and the LM's identity and settings. Any change to one
+/// of them gives a new key. The structure is known without running the program, so a predictor called inside a LINQ
+/// lambda counts as much as one the program is built from.
 /// </summary>
 internal static class CompileCacheKey
 {
-    public const string Version = "dspy-fluent-compile/1";
+    public const string Version = "dspy-fluent-compile/2";
 
     public static string Compute<TIn, TOut>(Program<TIn, TOut> student, IReadOnlyList<Example> trainset, string optimizer, LMSettings settings) =>
         Hash(Describe(student, trainset, optimizer, settings));
@@ -23,7 +25,11 @@ internal static class CompileCacheKey
         var sb = new StringBuilder();
         sb.Append(Version).Append('\n');
         sb.Append("program ").Append(typeof(TIn).FullName).Append(" -> ").Append(typeof(TOut).FullName).Append('\n');
-        foreach (var predictor in student.Predictors.OrderBy(p => p.Name, StringComparer.Ordinal))
+        if (student.Predictors.Count == 0)
+            throw new InvalidOperationException(
+                "The program to compile declares no predictors, so a compile cache key could not tell one program from another. " +
+                "Build it from predictors, capture them in its lambdas, or declare them with program.Uses(...).");
+        foreach (var predictor in student.Predictors.OrderBy(p => (string)p.Name, StringComparer.Ordinal))
         {
             var s = predictor.Signature;
             sb.Append("predictor ").Append(predictor.Name).Append(" kind=").Append(predictor.Kind).Append(" signature=").Append(s.Name).Append('\n');

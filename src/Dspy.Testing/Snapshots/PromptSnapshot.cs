@@ -11,9 +11,9 @@ namespace Dspy.Fluent;
 /// text, and checks them against reviewed snapshot files (Snapshooter), so a changed prompt shows up as a diff.
 /// </summary>
 /// <remarks>
-/// <para>Predictors come from <c>program.Predictors</c> in discovery order (those called only inside a lambda must be
-/// declared with <c>Uses</c>), then any predictor that has compiled state but was not discovered, by name. Inputs appear
-/// as <c>{field}</c> placeholders. Nothing time- or machine-dependent is rendered.</para>
+/// <para>Predictors come from the program's declared structure (<c>program.Predictors</c>), in declaration order, each
+/// under the state the program applies to it. Inputs appear as <c>{field}</c> placeholders. Nothing time- or
+/// machine-dependent is rendered.</para>
 /// <para>Snapshooter names the file after the calling test method (<c>__snapshots__/Class.Method.snap</c> next to the test
 /// file) and needs that method on the call stack: call <see cref="Match{TIn, TOut}(Program{TIn, TOut}, IAdapter?)"/> from the
 /// test body before any <c>await</c>, or pass a name from <see cref="FullName"/>. Folders of builds that map source paths (CI's
@@ -38,24 +38,8 @@ public static class PromptSnapshot
         ArgumentNullException.ThrowIfNull(program);
         var state = program.State;
         var prompts = new List<PredictorPrompt>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var predictor in program.Predictors)
-        {
-            seen.Add(predictor.Name);
             prompts.Add(RenderPredictor(predictor, state.Find(predictor.Name), predictor.Config.Adapter ?? adapter ?? ChatAdapter.Default));
-        }
-        foreach (var (name, predictorState) in state.Predictors)
-        {
-            if (seen.Contains(name)) continue;
-            if (predictorState.Signature is { } compiledFor)
-            {
-                // Optimizers record the signature they compiled for: enough to render the full prompt.
-                prompts.Add(RenderPredictor(new RecordedPredictor(name, compiledFor), predictorState, adapter ?? ChatAdapter.Default));
-                continue;
-            }
-            var demos = predictorState.Demos.Select((d, i) => new PromptMessage($"demo {i + 1}", d.Select(kv => $"{kv.Key}: {d.GetText(kv.Key)}").ToArray()));
-            prompts.Add(new PredictorPrompt(name, "state only: not found in the program; declare it with Uses", "", SettingsOf(predictorState), demos.ToArray()));
-        }
         return prompts;
     }
 
@@ -127,15 +111,7 @@ public static class PromptSnapshot
         foreach (var field in signature.InputFields) placeholders[field.Name] = $"{{{field.Name}}}";
         var messages = adapter.Format(signature, state?.Demos ?? [], placeholders)
             .Select(m => new PromptMessage(m.Role.Value, m.Text.Split('\n'))).ToArray();
-        return new PredictorPrompt(predictor.Name, predictor.Kind, signature.ToString(), state is null ? [] : SettingsOf(state), messages);
-    }
-
-    /// <summary>A predictor known only from a compiled state (called inside a lambda, not declared with <c>Uses</c>).</summary>
-    private sealed record RecordedPredictor(string Name, Signature Signature) : IPredictor
-    {
-        public string Kind => "recorded in the compiled state";
-
-        public PredictorConfig Config => PredictorConfig.Default;
+        return new PredictorPrompt(predictor.Name, predictor.Kind.ToString(), signature.ToString(), state is null ? [] : SettingsOf(state), messages);
     }
 
     private static string[] SettingsOf(PredictorState state)

@@ -79,10 +79,12 @@ public sealed class CompiledModulesTests(SimulatedWorldFixture world) : IClassFi
             .CompileAsync(program, train, Ct);
         var path = Path.Combine(Path.GetTempPath(), $"mcc-{Guid.NewGuid():N}.json");
         await compiled.Program.SaveAsync(path, Ct);
+        var freshCot = Predict.ChainOfThought("cot", "context: list[str], question -> answer");
+        var freshCompare = new MultiChainComparison("compare", "context: list[str], question -> answer");
         var fresh =
             from q in Programs.Input<Example>()
-            from attempts in Predict.ChainOfThought("cot", "context: list[str], question -> answer").CallMany(q, 3)
-            from best in new MultiChainComparison("compare", "context: list[str], question -> answer").Call(q, attempts)
+            from attempts in freshCot.CallMany(q, 3)
+            from best in freshCompare.Call(q, attempts)
             select best;
         var reloaded = fresh.WithState(await ProgramState.LoadAsync(path, Ct));
         File.Delete(path);

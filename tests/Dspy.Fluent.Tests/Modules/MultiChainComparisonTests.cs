@@ -66,6 +66,6 @@ public sealed class MultiChainComparisonTests
         Assert.Equal("Paris", outcome.Output);
         Assert.Equal(["cot", "compare.predict"], outcome.Trace.Select(t => t.Name));
         Assert.Equal(4, lm.CallCount);
-        Assert.Equal(["compare.predict"], compare.Predictors.Select(p => p.Name));
+        Assert.Equal(["compare.predict"], compare.Predictors.Select(p => p.Name.Value));
     }
 }

@@ -15,7 +15,7 @@ public sealed class ProgramOfThoughtTests
     {
         var pot = new ProgramOfThought("math", "question -> answer");
 
-        Assert.Equal(["math.code_generate", "math.code_regenerate", "math.generate_output"], pot.Predictors.Select(p => p.Name));
+        Assert.Equal(["math.code_generate", "math.code_regenerate", "math.generate_output"], pot.Predictors.Select(p => p.Name.Value));
         Assert.Equal("question -> reasoning, generated_code", pot.CodeGenerate.Signature.ToString());
         Assert.Equal("question, previous_code, error -> reasoning, generated_code", pot.CodeRegenerate.Signature.ToString());
         Assert.Equal("question, final_generated_code, code_output -> reasoning, answer", pot.GenerateOutput.Signature.ToString());

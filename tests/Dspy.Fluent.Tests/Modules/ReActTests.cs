@@ -259,7 +259,7 @@ public sealed class ReActTests
 
         var agent = new ReAct("agent", "question -> answer", [echo]);
 
-        Assert.Equal(["agent.react", "agent.extract"], agent.Predictors.Select(p => p.Name));
+        Assert.Equal(["agent.react", "agent.extract"], agent.Predictors.Select(p => p.Name.Value));
         Assert.Throws<ArgumentException>(() => new ReAct("agent", "question -> answer", [echo, echo]));
         Assert.Throws<ArgumentException>(() => new ReAct("agent", "question -> answer", [AIFunctionFactory.Create(() => "x", "finish")]));
     }

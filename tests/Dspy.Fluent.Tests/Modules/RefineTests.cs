@@ -74,7 +74,7 @@ public sealed class RefineTests
         Assert.Equal("Brussels", entry.Outputs.GetText("answer"));
         Assert.Equal(3, outcome.History.Count); // attempt, advice, attempt
         Assert.Equal("It is Brussels", plain.GetText("answer"));
-        Assert.Equal(["qa"], refined.Predictors.Select(p => p.Name));
+        Assert.Equal(["qa"], refined.Predictors.Select(p => p.Name.Value));
     }
 
     [Fact]

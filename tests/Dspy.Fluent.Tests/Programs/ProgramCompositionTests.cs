@@ -181,7 +181,7 @@ public sealed class ProgramCompositionTests
     {
         var program = Rewrite.Then(Programs.Lift<Prediction, Example>(p => Example.Create("question", p["query"]))).Uses(Respond);
 
-        Assert.Equal(["rewrite", "respond"], program.Predictors.Select(p => p.Name));
+        Assert.Equal(["rewrite", "respond"], program.Predictors.Select(p => p.Name.Value));
     }
 
     [Fact]

@@ -5,11 +5,12 @@ public sealed class DspyProgramStateTests
 {
     private static string Saved(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", "dspy-saved", name));
 
-    private static Program<Example, Prediction> BaleenShape()
+    /// <summary>DSPy's SimplifiedBaleen: its fields are untyped (str); <paramref name="context"/> can declare another type here.</summary>
+    private static Program<Example, Prediction> BaleenShape(string context = "context")
     {
-        var query0 = Predict.ChainOfThought("generate_query[0]", Signature.Parse("context: list[str], question -> query", "Write a simple search query that will help answer a complex question.").WithFieldDescription("context", "may contain relevant facts"));
+        var query0 = Predict.ChainOfThought("generate_query[0]", Signature.Parse($"{context}, question -> query", "Write a simple search query that will help answer a complex question.").WithFieldDescription("context", "may contain relevant facts"));
         var query1 = query0.WithName("generate_query[1]");
-        var answer = Predict.ChainOfThought("generate_answer", Signature.Parse("context: list[str], question -> answer", "Answer questions with short factoid answers.")
+        var answer = Predict.ChainOfThought("generate_answer", Signature.Parse($"{context}, question -> answer", "Answer questions with short factoid answers.")
             .WithFieldDescription("context", "may contain relevant facts").WithFieldDescription("answer", "often between 1 and 5 words"));
         return answer.Uses(query0, query1);
     }
@@ -60,12 +61,47 @@ public sealed class DspyProgramStateTests
     }
 
     [Fact]
+    public void A_typed_field_is_refused_because_DSPy_files_record_no_types_and_the_prompts_would_differ()
+    {
+        var program = BaleenShape("context: list[str]");
+
+        var error = Assert.Throws<ProgramStateFormatException>(() => DspyProgramState.Import(Saved("baleen-compiled.json"), program.Structure, DspyImportOptions.Default, "baleen.json"));
+
+        Assert.StartsWith("baleen.json does not fit this program (3 problems):", error.Message);
+        Assert.Contains("field 'context' of predictor 'generate_answer' is list[str] here, but DSPy files record no types and an untyped DSPy field is str", error.Message);
+        Assert.Contains("FieldTypes = DspyFieldTypes.AsDeclaredHere", error.Message);
+        Assert.Empty(program.State.Predictors);
+    }
+
+    [Fact]
+    public void A_typed_field_loads_when_the_caller_says_the_DSPy_program_declares_the_same_type()
+    {
+        var program = BaleenShape("context: list[str]");
+
+        var state = DspyProgramState.Import(Saved("baleen-compiled.json"), program.Structure, new DspyImportOptions { FieldTypes = DspyFieldTypes.AsDeclaredHere });
+
+        Assert.Equal(2, state.Find("generate_answer")!.Demos.Count);
+    }
+
+    [Fact]
+    public void A_DSPy_state_that_lacks_one_of_the_programs_predictors_is_refused_naming_it()
+    {
+        var extra = Predict.Create("rerank", "context, question -> context_ranked");
+        var program = BaleenShape().Uses(extra);
+
+        var error = Assert.Throws<ProgramStateFormatException>(() => DspyProgramState.Import(Saved("baleen-compiled.json"), program.Structure, DspyImportOptions.Default));
+
+        Assert.Contains("predictor 'rerank' of the program has no entry in the file (expected 'rerank')", error.Message);
+    }
+
+    [Fact]
     public void A_DSPy_state_for_a_different_shape_says_which_fields_differ()
     {
         var qa = Predict.Create("predict", "question -> answer");
 
         var error = Assert.Throws<ProgramStateFormatException>(() => DspyProgramState.Import(Saved("cot-labeled.json"), qa.Predictors, source: "cot-labeled.json"));
 
-        Assert.Equal("cot-labeled.json: 'predict' has 3 signature fields but predictor 'predict' has 2 (question, answer). Load it into the program shape it was compiled for.", error.Message);
+        Assert.Equal("cot-labeled.json does not fit this program (1 problem):\n  - 'predict' has 3 signature fields but predictor 'predict' has 2 (question, answer); " +
+                     "load it into the program shape it was compiled for\nNothing was applied.", error.Message);
     }
 }

@@ -98,8 +98,9 @@ public sealed class ProgramStatePersistenceTests
 
         var error = Assert.Throws<ProgramStateFormatException>(() => state.ValidateFor(Answer.Predictors, "rag.json"));
 
-        Assert.Equal("rag.json has a predictor 'generate_anwser' that the program does not have; the program's predictors are generate_answer. " +
-                     "Load it into the program it was compiled for, or declare predictors called inside lambdas with program.Uses(...).", error.Message);
+        Assert.Equal("rag.json does not fit this program (1 problem):\n  - predictor 'generate_anwser' is not in the program (its predictors: 'generate_answer')" +
+                     "\nLoad it into the program it was compiled for, or recompile this program; nothing was applied.", error.Message);
+        Assert.Equal("generate_anwser", error.Predictor);
     }
 
     [Fact]
@@ -109,7 +110,8 @@ public sealed class ProgramStatePersistenceTests
 
         var error = Assert.Throws<ProgramStateFormatException>(() => state.ValidateFor(Answer.Predictors, "rag.json"));
 
-        Assert.Equal("rag.json: demo 1 of predictor 'generate_answer' needs at least one input (context, question) and one output (reasoning, answer) but has [quesiton, anwser].", error.Message);
+        Assert.Equal("rag.json does not fit this program (1 problem):\n  - demo 1 of predictor 'generate_answer' needs at least one input (context, question) and one output (reasoning, answer) but has [quesiton, anwser]" +
+                     "\nLoad it into the program it was compiled for, or recompile this program; nothing was applied.", error.Message);
     }
 
     [Fact]
@@ -119,7 +121,8 @@ public sealed class ProgramStatePersistenceTests
 
         var error = Assert.Throws<ProgramStateFormatException>(() => state.ValidateFor(Answer.Predictors, "rag.json"));
 
-        Assert.Equal("rag.json: demo 1 of predictor 'generate_answer' needs at least one input (context, question) and one output (reasoning, answer) but has [question].", error.Message);
+        Assert.Equal("rag.json does not fit this program (1 problem):\n  - demo 1 of predictor 'generate_answer' needs at least one input (context, question) and one output (reasoning, answer) but has [question]" +
+                     "\nLoad it into the program it was compiled for, or recompile this program; nothing was applied.", error.Message);
     }
 
     [Fact]
@@ -129,7 +132,9 @@ public sealed class ProgramStatePersistenceTests
 
         var error = Assert.Throws<ProgramStateFormatException>(() => state.ValidateFor(Answer.Predictors, "rag.json"));
 
-        Assert.Equal("rag.json: predictor 'generate_answer' was compiled for 'question -> answer' but the program's predictor is 'context: list[str], question -> reasoning, answer'. Recompile the program.", error.Message);
+        Assert.Equal("rag.json does not fit this program (1 problem):\n  - predictor 'generate_answer' was compiled for 'question -> answer' but the program's is " +
+                     "'context: list[str], question -> reasoning, answer': input 'context' is only in the program; output 'reasoning' is only in the program" +
+                     "\nLoad it into the program it was compiled for, or recompile this program; nothing was applied.", error.Message);
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed class MultiChainComparison : Program<MultiChainComparisonInput, Pr
 
     private readonly Predictor<Example, Prediction> _predict;
     private readonly string _lastOutput;
+    private readonly ProgramStructure _structure;
 
     /// <summary>Creates the module over a signature in DSPy's string form.</summary>
     /// <param name="name">The stable name; the predictor is <c>{name}.predict</c>.</param>
@@ -57,9 +58,13 @@ public sealed class MultiChainComparison : Program<MultiChainComparisonInput, Pr
         var compare = signature;
         for (var i = 1; i <= m; i++) compare = compare.Append(Field.Input(AttemptField(i), "${reasoning attempt}"));
         compare = compare.Prepend(Field.Output(RationaleField, "${corrected reasoning}"));
-        _predict = Predict.Make<Example, Prediction>($"{name}.predict", compare, "Predict")
+        _predict = Predict.Make<Example, Prediction>(new PredictorName(name) / "predict", compare, PredictorKind.Predict)
             .WithConfig(new PredictorConfig { Temperature = temperature });
+        _structure = ProgramStructure.Of(_predict);
     }
+
+    /// <summary>The module's one predictor, <c>{name}.predict</c>.</summary>
+    public override ProgramStructure Structure => _structure;
 
     /// <summary>The stable name.</summary>
     public string Name { get; }
@@ -94,7 +99,8 @@ public sealed class MultiChainComparison : Program<MultiChainComparisonInput, Pr
         return $"«I'm trying to {FirstLine(rationale)} I'm not sure but my prediction is {FirstLine(completion.GetText(_lastOutput))}»";
     }
 
-    internal override ValueTask<Prediction> RunCoreAsync(MultiChainComparisonInput input, RunContext context, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    protected internal override ValueTask<Prediction> RunCoreAsync(MultiChainComparisonInput input, RunContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Completions.Count != M)
@@ -104,8 +110,6 @@ public sealed class MultiChainComparison : Program<MultiChainComparisonInput, Pr
         for (var i = 0; i < M; i++) inputs = inputs.With(AttemptField(i + 1), FormatAttempt(input.Completions[i]));
         return _predict.PredictAsync(inputs.WithInputs(inputs.Keys), context, cancellationToken);
     }
-
-    internal override void CollectPredictors(PredictorSet into) => into.Add(_predict);
 
     private static string AttemptField(int i) => $"reasoning_attempt_{i}";
 

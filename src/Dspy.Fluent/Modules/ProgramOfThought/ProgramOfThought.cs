@@ -40,6 +40,7 @@ public sealed partial class ProgramOfThought : Program<Example, Prediction>
     private readonly Predictor<Example, Prediction> _regenerate;
     private readonly Predictor<Example, Prediction> _answer;
     private readonly ICodeInterpreter _interpreter;
+    private readonly ProgramStructure _structure;
 
     /// <summary>Creates the module over a signature in DSPy's string form.</summary>
     /// <param name="name">The stable name; predictors are <c>{name}.code_generate</c>, <c>{name}.code_regenerate</c>, <c>{name}.generate_output</c>.</param>
@@ -63,10 +64,15 @@ public sealed partial class ProgramOfThought : Program<Example, Prediction>
         Options = o;
         _interpreter = o.Interpreter ?? new JavaScriptSandbox();
         var language = _interpreter.Language;
-        _generate = Predict.ChainOfThought($"{name}.code_generate", Build(signature, Mode.Generate, language));
-        _regenerate = Predict.ChainOfThought($"{name}.code_regenerate", Build(signature, Mode.Regenerate, language));
-        _answer = Predict.ChainOfThought($"{name}.generate_output", Build(signature, Mode.Answer, language));
+        var path = new PredictorName(name);
+        _generate = Predict.Make<Example, Prediction>(path / "code_generate", Predict.WithReasoning(Build(signature, Mode.Generate, language)), PredictorKind.ChainOfThought);
+        _regenerate = Predict.Make<Example, Prediction>(path / "code_regenerate", Predict.WithReasoning(Build(signature, Mode.Regenerate, language)), PredictorKind.ChainOfThought);
+        _answer = Predict.Make<Example, Prediction>(path / "generate_output", Predict.WithReasoning(Build(signature, Mode.Answer, language)), PredictorKind.ChainOfThought);
+        _structure = ProgramStructure.Of(_generate, _regenerate, _answer);
     }
+
+    /// <summary>The module's three predictors: <c>code_generate</c>, <c>code_regenerate</c>, <c>generate_output</c> under its name.</summary>
+    public override ProgramStructure Structure => _structure;
 
     /// <summary>The stable name.</summary>
     public string Name { get; }
@@ -86,7 +92,8 @@ public sealed partial class ProgramOfThought : Program<Example, Prediction>
     /// <summary>The answering predictor, <c>{name}.generate_output</c>.</summary>
     public IPredictor GenerateOutput => _answer;
 
-    internal override async ValueTask<Prediction> RunCoreAsync(Example input, RunContext context, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    protected internal override async ValueTask<Prediction> RunCoreAsync(Example input, RunContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var inputs = ModuleInputs.Only(input, Signature.InputFields);
@@ -104,13 +111,6 @@ public sealed partial class ProgramOfThought : Program<Example, Prediction>
         var result = Prediction.Empty.With(FinalCodeField, code).With(CodeOutputField, output);
         foreach (var (key, value) in answer) result = result.With(key, value);
         return result;
-    }
-
-    internal override void CollectPredictors(PredictorSet into)
-    {
-        into.Add(_generate);
-        into.Add(_regenerate);
-        into.Add(_answer);
     }
 
     private async ValueTask<(string Code, string? Error, string Output)> RunCodeAsync(Prediction reply, CancellationToken cancellationToken)

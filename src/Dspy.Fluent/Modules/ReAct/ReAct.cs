@@ -45,6 +45,7 @@ public sealed class ReAct : Program<Example, Prediction>
     private readonly Predictor<Example, Prediction> _react;
     private readonly Predictor<Example, Prediction> _extract;
     private readonly Signature _lenient;
+    private readonly ProgramStructure _structure;
 
     /// <summary>Creates an agent over a signature in DSPy's string form.</summary>
     /// <param name="name">The stable name; the predictors are <c>{name}.react</c> and <c>{name}.extract</c>.</param>
@@ -93,9 +94,14 @@ public sealed class ReAct : Program<Example, Prediction>
         Options = options;
         var loop = ReActPrompts.Loop(signature, list);
         _lenient = ReActPrompts.Lenient(loop);
-        _react = Predict.Make<Example, Prediction>($"{name}.react", loop, "Predict");
-        _extract = Predict.ChainOfThought($"{name}.extract", ReActPrompts.Extract(signature));
+        var path = new PredictorName(name);
+        _react = Predict.Make<Example, Prediction>(path / "react", loop, PredictorKind.Predict);
+        _extract = Predict.Make<Example, Prediction>(path / "extract", Predict.WithReasoning(ReActPrompts.Extract(signature)), PredictorKind.ChainOfThought);
+        _structure = ProgramStructure.Of(_react, _extract);
     }
+
+    /// <summary>The agent's two predictors: <c>{name}.react</c> (the loop) and <c>{name}.extract</c> (the answer).</summary>
+    public override ProgramStructure Structure => _structure;
 
     /// <summary>The stable name.</summary>
     public string Name { get; }
@@ -115,7 +121,8 @@ public sealed class ReAct : Program<Example, Prediction>
     /// <summary>The answer predictor, <c>{name}.extract</c> (chain of thought).</summary>
     public IPredictor Extract => _extract;
 
-    internal override async ValueTask<Prediction> RunCoreAsync(Example input, RunContext context, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    protected internal override async ValueTask<Prediction> RunCoreAsync(Example input, RunContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var inputs = ModuleInputs.Only(input, Signature.InputFields);
@@ -142,12 +149,6 @@ public sealed class ReAct : Program<Example, Prediction>
         var result = Prediction.Empty.With(TrajectoryField, window.Steps.ToArray());
         foreach (var (key, value) in answer) result = result.With(key, value);
         return result;
-    }
-
-    internal override void CollectPredictors(PredictorSet into)
-    {
-        into.Add(_react);
-        into.Add(_extract);
     }
 
     private async ValueTask<Prediction> CallWithTruncationAsync(Predictor<Example, Prediction> predictor, Example inputs, Window window,

@@ -25,13 +25,13 @@ internal sealed class AttemptsProgram<TIn, TOut>(
 {
     private readonly Predictor<Example, Prediction>? _advisor = feedback is null
         ? null
-        : Predict.Make<Example, Prediction>($"{feedback.Name}.offer_feedback", OfferFeedback.Signature, "Predict");
+        : Predict.Make<Example, Prediction>(new PredictorName(feedback.Name) / "offer_feedback", OfferFeedback.Signature, PredictorKind.Predict);
 
-    public override ProgramState State => program.State;
+    // The advisor is not part of the structure: as in DSPy, Refine's feedback step is made per run and has no learned state.
+    public override ProgramStructure Structure => program.Structure;
 
-    internal override void CollectPredictors(PredictorSet into) => program.CollectPredictors(into);
-
-    internal override async ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    protected internal override async ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken)
     {
         var best = default(TOut);
         var bestReward = double.NegativeInfinity;
@@ -96,15 +96,7 @@ internal sealed class AttemptsProgram<TIn, TOut>(
         return modules.ToDictionary(m => m.Name, m => byModule.TryGetValue(m.Name, out var text) ? text : "N/A", StringComparer.Ordinal);
     }
 
-    /// <summary>The predictors the program declares, then any others the attempt called, each with the signature it ran under.</summary>
-    private List<(string Name, Signature Signature)> Modules(IReadOnlyList<TraceEntry> trace)
-    {
-        var modules = new List<(string Name, Signature Signature)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var p in program.Predictors)
-            if (seen.Add(p.Name)) modules.Add((p.Name, p.Signature));
-        foreach (var t in trace)
-            if (t.Signature is { } s && seen.Add(t.Name)) modules.Add((t.Name, s));
-        return modules;
-    }
+    /// <summary>The predictors the program declares, each with the signature the attempt ran it under (its instructions in force).</summary>
+    private List<(string Name, Signature Signature)> Modules(IReadOnlyList<TraceEntry> trace) =>
+        program.Predictors.Select(p => ((string)p.Name, trace.LastOrDefault(t => t.Name == p.Name)?.Signature ?? p.Signature)).ToList();
 }

@@ -50,16 +50,20 @@ public sealed class BootstrapFinetune : Optimizer
     /// <inheritdoc />
     public override string Name => "BootstrapFinetune";
 
-    private protected override LMSettings? Settings => _options.Settings;
+    /// <inheritdoc />
+    protected override LMSettings? Settings => _options.Settings;
 
-    private protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
+    /// <inheritdoc />
+    protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
 
-    private protected override string? ChartPath => _options.ChartPath;
+    /// <inheritdoc />
+    protected override string? ChartPath => _options.ChartPath;
 
-    private protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
+    /// <inheritdoc />
+    protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
         OptimizerRun<TIn, TOut> run, CancellationToken cancellationToken)
     {
-        var predictors = await PredictorDiscovery.FindAsync(run, cancellationToken).ConfigureAwait(false);
+        var predictors = run.Predictors;
         var teacher = run.Options.Teacher ?? run.Student;
         var metric = _metric ?? Metrics.FromResult("completed", _ => MetricResult.Pass);
         var runs = new ScoredRun<TOut>[run.Trainset.Count];
@@ -85,7 +89,7 @@ public sealed class BootstrapFinetune : Optimizer
             .Select(g => (Key: g.Key, Model: BaseModel(run, g.First()), Predictors: g.ToList())).ToList();
         var results = await Task.WhenAll(jobs.Select(async job =>
         {
-            var names = job.Predictors.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            var names = job.Predictors.Select(p => (string)p.Name).ToHashSet(StringComparer.Ordinal);
             var chats = calls.Where(c => names.Contains(c.Name)).Select(c => Chat(run, teacher, predictors, c)).ToList();
             if (chats.Count == 0) return (job, Model: (FineTunedModel?)null, Count: 0);
             var data = FineTuneDataset.FromChats(SeededSampling.Shuffle(chats, new Random(_options.Seed)));

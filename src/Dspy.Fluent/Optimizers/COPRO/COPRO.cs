@@ -51,16 +51,20 @@ public sealed class COPRO : Optimizer
     /// <inheritdoc />
     public override string Name => "COPRO";
 
-    private protected override LMSettings? Settings => _options.Settings;
+    /// <inheritdoc />
+    protected override LMSettings? Settings => _options.Settings;
 
-    private protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
+    /// <inheritdoc />
+    protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
 
-    private protected override string? ChartPath => _options.ChartPath;
+    /// <inheritdoc />
+    protected override string? ChartPath => _options.ChartPath;
 
-    private protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
+    /// <inheritdoc />
+    protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
         OptimizerRun<TIn, TOut> run, CancellationToken cancellationToken)
     {
-        var predictors = await PredictorDiscovery.FindAsync(run, cancellationToken).ConfigureAwait(false);
+        var predictors = run.Predictors;
         var examples = run.Options.Valset ?? run.Trainset;
         var setName = run.Options.Valset is null ? "trainset" : "valset";
         var evaluator = new CandidateEvaluator<TIn, TOut>(run, _metric, _options.Concurrency);

@@ -4,10 +4,11 @@ namespace Dspy.Fluent;
 
 public sealed partial class GEPA
 {
-    private protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
+    /// <inheritdoc />
+    protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
         OptimizerRun<TIn, TOut> run, CancellationToken cancellationToken)
     {
-        var predictors = await PredictorDiscovery.FindAsync(run, cancellationToken).ConfigureAwait(false);
+        var predictors = run.Predictors;
         var trainset = run.Trainset;
         var valset = run.Options.Valset ?? run.Trainset;
         var budget = Budget(predictors.Count, trainset.Count, run.Options.Valset is null ? 0 : valset.Count);

@@ -58,11 +58,14 @@ public sealed partial class GEPA : Optimizer
     /// <inheritdoc />
     public override string Name => "GEPA";
 
-    private protected override LMSettings? Settings => _options.Settings;
+    /// <inheritdoc />
+    protected override LMSettings? Settings => _options.Settings;
 
-    private protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
+    /// <inheritdoc />
+    protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
 
-    private protected override string? ChartPath => _options.ChartPath;
+    /// <inheritdoc />
+    protected override string? ChartPath => _options.ChartPath;
 
     /// <summary>DSPy's auto budget: what MIPROv2 with <paramref name="candidates"/> candidates would spend on this valset.</summary>
     internal static int AutoBudget(int predictors, int candidates, int valset, int minibatch = 35, int fullEvalSteps = 5)

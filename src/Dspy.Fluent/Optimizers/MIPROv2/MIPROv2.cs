@@ -61,11 +61,14 @@ public sealed partial class MIPROv2 : Optimizer
     /// <inheritdoc />
     public override string Name => "MIPROv2";
 
-    private protected override LMSettings? Settings => _options.Settings;
+    /// <inheritdoc />
+    protected override LMSettings? Settings => _options.Settings;
 
-    private protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
+    /// <inheritdoc />
+    protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
 
-    private protected override string? ChartPath => _options.ChartPath;
+    /// <inheritdoc />
+    protected override string? ChartPath => _options.ChartPath;
 
     /// <summary>The trial count DSPy derives from the candidate count: max(2·V·log₂n, 1.5·n), V = predictors (×2 with demos).</summary>
     internal static int TrialsFor(int predictors, bool zeroShot, int candidates)
@@ -74,10 +77,11 @@ public sealed partial class MIPROv2 : Optimizer
         return (int)Math.Max(2 * variables * Math.Log2(candidates), 1.5 * candidates);
     }
 
-    private protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
+    /// <inheritdoc />
+    protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(
         OptimizerRun<TIn, TOut> run, CancellationToken cancellationToken)
     {
-        var predictors = await PredictorDiscovery.FindAsync(run, cancellationToken).ConfigureAwait(false);
+        var predictors = run.Predictors;
         var random = new Random(_options.Seed);
         var zeroShot = _options.MaxBootstrappedDemos == 0 && _options.MaxLabeledDemos == 0;
         var (trainset, valset) = Split(run);
