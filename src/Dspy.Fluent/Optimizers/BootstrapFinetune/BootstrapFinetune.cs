@@ -47,6 +47,11 @@ public sealed class BootstrapFinetune : Optimizer
         if (_options.ChartPath is { } chart) OptimizerChart.CheckPath(chart, nameof(options));
     }
 
+    /// <summary>The optimizer and its settings, e.g. for a compile cache key.</summary>
+
+    public override string ToString() => $"{Name} (metric {_metric?.Name ?? "none"}, fine-tuner {_fineTuner.GetType().FullName}) {_options}";
+
+
     /// <inheritdoc />
     public override string Name => "BootstrapFinetune";
 

@@ -48,6 +48,11 @@ public sealed class COPRO : Optimizer
         if (_options.ChartPath is { } chart) OptimizerChart.CheckPath(chart, nameof(options));
     }
 
+    /// <summary>The optimizer and its settings, e.g. for a compile cache key.</summary>
+
+    public override string ToString() => $"{Name} (metric {_metric.Name}) {_options}";
+
+
     /// <inheritdoc />
     public override string Name => "COPRO";
 

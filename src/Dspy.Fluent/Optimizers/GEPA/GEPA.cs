@@ -55,6 +55,11 @@ public sealed partial class GEPA : Optimizer
         if (options.ChartPath is { } chart) OptimizerChart.CheckPath(chart, nameof(options));
     }
 
+    /// <summary>The optimizer and its settings, e.g. for a compile cache key.</summary>
+
+    public override string ToString() => $"{Name} (metric {_metric.Name}) {_options}";
+
+
     /// <inheritdoc />
     public override string Name => "GEPA";
 

@@ -58,6 +58,11 @@ public sealed partial class MIPROv2 : Optimizer
         if (o.ChartPath is { } chart) OptimizerChart.CheckPath(chart, nameof(options));
     }
 
+    /// <summary>The optimizer and its settings, e.g. for a compile cache key.</summary>
+
+    public override string ToString() => $"{Name} (metric {_metric.Name}) {_options}";
+
+
     /// <inheritdoc />
     public override string Name => "MIPROv2";
 
