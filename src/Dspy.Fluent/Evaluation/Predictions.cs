@@ -26,7 +26,7 @@ public static class Predictions
         Prediction p => p,
         FieldValues values => new Prediction(values),
         IEnumerable<KeyValuePair<string, object?>> pairs => new Prediction(pairs),
-        IDictionary dictionary => new Prediction(dictionary.Cast<DictionaryEntry>()
+        IDictionary dictionary => new Prediction(Internal.DictionaryEntries.Of(dictionary)
             .Select(e => new KeyValuePair<string, object?>(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "", e.Value))),
         string or bool or char or Enum or DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan or Guid
             or System.Text.Json.JsonElement or IEnumerable => Single(output),

@@ -36,7 +36,7 @@ internal static class PythonJson
             case System.Text.Json.Nodes.JsonNode node: WriteElement(sb, JsonSerializer.SerializeToElement(node), indent, depth); return;
             case IReadOnlyDictionary<string, object?> map: WriteObject(sb, map.Select(kv => (kv.Key, kv.Value)), indent, depth); return;
             case IDictionary dict:
-                WriteObject(sb, dict.Cast<DictionaryEntry>().Select(kv => (Convert.ToString(kv.Key, CultureInfo.InvariantCulture) ?? "", kv.Value)), indent, depth);
+                WriteObject(sb, DictionaryEntries.Of(dict).Select(kv => (Convert.ToString(kv.Key, CultureInfo.InvariantCulture) ?? "", kv.Value)), indent, depth);
                 return;
             case IEnumerable seq: WriteArray(sb, seq.Cast<object?>(), indent, depth); return;
             default:
