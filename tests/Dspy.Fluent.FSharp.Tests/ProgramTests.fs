@@ -83,3 +83,16 @@ let ``WithState returns a new program and the original keeps running without dem
         Assert.Equal(2, lm.Requests[2].Messages.Count)
         Assert.Equal(ProgramState.Empty, twoStep.State)
     }
+
+[<Fact>]
+let ``An F# program declares the module-level predictors its lambdas call before any run`` () =
+    Assert.Equal<string list>([ "rewrite"; "respond" ], twoStep.Predictors |> Seq.map (fun p -> p.Name.Value) |> List.ofSeq)
+
+[<Fact>]
+let ``An F# lambda that builds its predictor inside is stopped on the first run with its name`` () =
+    task {
+        let program = Programs.Input<string>().Bind(fun q -> Predict.Create<Rewrite, Query>("inline").Call { Question = q })
+        let! error = Assert.ThrowsAsync<UndeclaredPredictorException>(fun () ->
+            program.RunAsync("q", LMSettings(Client = echoLM ()), TestContext.Current.CancellationToken) :> System.Threading.Tasks.Task)
+        Assert.Equal("inline", error.Predictor)
+    }
