@@ -19,7 +19,8 @@ public sealed class CompileCacheKeyTests
         string instructions = "Answer questions with short factoid answers.",
         string contextDescription = "may contain relevant facts",
         string signature = "context: list[str], question -> answer",
-        ProgramState? state = null)
+        ProgramState? state = null,
+        int k = 3)
     {
         var answer = Predict.ChainOfThought("generate_answer",
             Signature.Parse(signature, instructions)
@@ -27,7 +28,7 @@ public sealed class CompileCacheKeyTests
                 .WithFieldDescription("answer", "often between 1 and 5 words"));
         var program =
             from q in Programs.Input<Example>()
-            from passages in Retriever.Search(q.GetText("question"), k: 3)
+            from passages in Retriever.Search(q.GetText("question"), k: k)
             from a in answer.Call(Example.Create("context", passages.ToContext()).With("question", q["question"]))
             select a;
         return state is null ? program : program.WithState(state);
@@ -73,6 +74,35 @@ public sealed class CompileCacheKeyTests
 
         Assert.Contains("metric exact_match", copro.ToString());
         Assert.NotEqual(copro.ToString(), wider.ToString());
+    }
+
+    [Fact]
+    public void A_value_captured_by_the_programs_lambdas_is_part_of_the_key()
+    {
+        Assert.NotEqual(Key(Rag(k: 3)), Key(Rag(k: 5)));
+        Assert.Equal(Key(Rag(k: 5)), Key(Rag(k: 5)));
+    }
+
+    [Fact]
+    public void The_code_of_a_lambda_in_the_program_is_part_of_the_key()
+    {
+        var answer = Predict.Create("qa", "question -> answer");
+        var upper = Programs.Input<Example>().Bind(q => answer.Call(Example.Create("question", q.GetText("question").ToUpperInvariant())));
+        var lower = Programs.Input<Example>().Bind(q => answer.Call(Example.Create("question", q.GetText("question").ToLowerInvariant())));
+
+        Assert.NotEqual(Key(upper), Key(lower));
+    }
+
+    [Fact]
+    public void The_code_of_the_metric_is_part_of_the_key_even_under_the_same_name()
+    {
+        var strict = Metrics.Create("match", (e, p) => e.GetText("answer") == p.GetText("answer") ? 1.0 : 0.0);
+        var loose = Metrics.Create("match", (e, p) => p.GetText("answer").Contains(e.GetText("answer"), StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.0);
+
+        string KeyWith(IMetric metric) => CompileCacheKey.Compute(Rag(), Train, Optimizer, Lm, new BootstrapFewShot(metric));
+
+        Assert.NotEqual(KeyWith(strict), KeyWith(loose));
+        Assert.Equal(KeyWith(strict), KeyWith(strict));
     }
 
     [Fact]

@@ -68,7 +68,7 @@ internal static class CapturedStructure
             return;
         }
         if (type.IsPrimitive || type.IsEnum || type.IsPointer) return;
-        var closure = IsClosure(type);
+        var closure = IlReader.IsCompilerGenerated(type);
         if (!closure && depth > 0) return; // a user object reached through a closure: its own fields are read below only at the top
         foreach (var field in FieldsOf(type))
         {
@@ -96,10 +96,6 @@ internal static class CapturedStructure
 
     private static bool ImplementsGeneric(Type type, Type definition) =>
         type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == definition);
-
-    /// <summary>A compiler-made closure: C# display classes and lambda caches (<c>&lt;&gt;c__DisplayClass…</c>) and F# closures (<c>…@12</c>).</summary>
-    private static bool IsClosure(Type type) =>
-        type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) || type.Name.StartsWith('<') || type.Name.Contains('@');
 
     private static FieldInfo[] FieldsOf(Type type) => Fields.GetOrAdd(type, static t =>
     {

@@ -88,6 +88,13 @@ public abstract class CompiledProgramFixture<TIn, TOut> : IAsyncLifetime
     /// <summary>The optimizer's settings as stable text, part of the cache key: change it whenever the compile would change.</summary>
     protected virtual string OptimizerSettings => "";
 
+    /// <summary>
+    /// Objects whose code decides the compile, for the cache key (an optimizer with its metric). None here: a hand-written
+    /// <see cref="CompileAsync"/> is identified by <see cref="OptimizerSettings"/>, so fixtures that only count or log
+    /// around the same compile share one cache entry.
+    /// </summary>
+    internal virtual object?[] CompileCode => [];
+
     /// <summary>The cache folder.</summary>
     protected virtual string CacheDirectory =>
         Environment.GetEnvironmentVariable(CacheDirectoryVariable) is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "dspy-compiled");
@@ -114,7 +121,7 @@ public abstract class CompiledProgramFixture<TIn, TOut> : IAsyncLifetime
         _student = CreateStudent() ?? throw new InvalidOperationException($"{GetType().Name}.CreateStudent returned null.");
         Trainset = CreateTrainset() ?? throw new InvalidOperationException($"{GetType().Name}.CreateTrainset returned null.");
         _settings = CreateSettings() ?? throw new InvalidOperationException($"{GetType().Name}.CreateSettings returned null.");
-        CacheKey = CompileCacheKey.Compute(_student, Trainset, OptimizerSettings, _settings);
+        CacheKey = CompileCacheKey.Compute(_student, Trainset, OptimizerSettings, _settings, CompileCode);
         var folder = CacheDirectory;
         // The whole key is in the name: a file found under it was compiled for exactly this program, data and LM.
         CachePath = Path.Combine(folder, $"{CacheName}.{CacheKey}.json");

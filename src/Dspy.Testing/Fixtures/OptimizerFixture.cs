@@ -29,6 +29,9 @@ public abstract class OptimizerFixture<TIn, TOut> : CompiledProgramFixture<TIn, 
     /// <inheritdoc />
     protected override string OptimizerSettings => $"{Optimizer.GetType().FullName}: {Optimizer}";
 
+    /// <summary>The optimizer: its metric's code is part of the cache key.</summary>
+    internal override object?[] CompileCode => [Optimizer];
+
     /// <inheritdoc />
     protected override async Task<ProgramState> CompileAsync(Program<TIn, TOut> student, IReadOnlyList<Example> trainset, LMSettings settings,
         CancellationToken cancellationToken)

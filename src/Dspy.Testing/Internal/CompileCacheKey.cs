@@ -11,16 +11,25 @@ namespace Dspy.Fluent.Internal;
 /// name, kind, signature, instructions, field types, descriptions and constraints and config, plus the state it already
 /// has), the trainset, the optimizer with its options and metric, and the LM's identity and settings. Any change to one
 /// of them gives a new key. The structure is known without running the program, so a predictor called inside a LINQ
-/// lambda counts as much as one the program is built from.
+/// lambda counts as much as one the program is built from. The code of the program's lambdas and of the compile (the
+/// optimizer's metric, a fixture's own compile method) is part of it too, through <see cref="CodeFingerprint"/>.
 /// </summary>
 internal static class CompileCacheKey
 {
     public const string Version = "dspy-fluent-compile/2";
 
-    public static string Compute<TIn, TOut>(Program<TIn, TOut> student, IReadOnlyList<Example> trainset, string optimizer, LMSettings settings) =>
-        Hash(Describe(student, trainset, optimizer, settings));
+    public static string Compute<TIn, TOut>(Program<TIn, TOut> student, IReadOnlyList<Example> trainset, string optimizer, LMSettings settings,
+        params object?[] compileCode) =>
+        Hash(Describe(student, trainset, optimizer, settings, compileCode));
 
-    public static string Describe<TIn, TOut>(Program<TIn, TOut> student, IReadOnlyList<Example> trainset, string optimizer, LMSettings settings)
+    /// <param name="student">The program to compile.</param>
+    /// <param name="trainset">Its training examples.</param>
+    /// <param name="optimizer">The optimizer's settings as text.</param>
+    /// <param name="settings">The LM settings.</param>
+    /// <param name="compileCode">The code that compiles (the optimizer object with its metric, the fixture's compile method),
+    /// whose lambdas' IL and captured values are part of the key.</param>
+    public static string Describe<TIn, TOut>(Program<TIn, TOut> student, IReadOnlyList<Example> trainset, string optimizer, LMSettings settings,
+        params object?[] compileCode)
     {
         var sb = new StringBuilder();
         sb.Append(Version).Append('\n');
@@ -52,6 +61,8 @@ internal static class CompileCacheKey
             }
         }
         sb.Append("optimizer ").Append(optimizer).Append('\n');
+        sb.Append("program code\n").Append(CodeFingerprint.Describe(student));
+        foreach (var code in compileCode) sb.Append("compile code\n").Append(CodeFingerprint.Describe(code));
         var lm = LMIdentity.Of(settings.Client);
         sb.Append(CultureInfo.InvariantCulture,
             $"lm provider={lm.Provider} model={lm.Model} requested_model={settings.Model} temperature={settings.Temperature} max_tokens={settings.MaxTokens} adapter={settings.Adapter.Name} rollout={settings.RolloutId}\n");

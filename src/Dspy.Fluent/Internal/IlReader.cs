@@ -1,0 +1,107 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Runtime.CompilerServices;
+
+namespace Dspy.Fluent.Internal;
+
+/// <summary>One IL instruction: its opcode and where its operand starts in the method body.</summary>
+internal readonly record struct IlInstruction(OpCode OpCode, int OperandStart, int OperandSize);
+
+/// <summary>
+/// Reads a method's IL instruction by instruction, for what composition-time analysis needs (which fields a lambda
+/// reads, what code a compile depends on). Nothing is run.
+/// </summary>
+internal static class IlReader
+{
+    private static readonly OpCode[] OneByte = new OpCode[0x100];
+    private static readonly OpCode[] TwoByte = new OpCode[0x100];
+
+    static IlReader()
+    {
+        foreach (var f in typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            if (f.GetValue(null) is not OpCode op) continue;
+            var value = (ushort)op.Value;
+            if (value < 0x100) OneByte[value] = op;
+            else if ((value & 0xff00) == 0xfe00) TwoByte[value & 0xff] = op;
+        }
+    }
+
+    /// <summary>The method's IL, or null where none can be read (abstract, native, trimmed or dynamic).</summary>
+    public static byte[]? BodyOf(MethodBase method)
+    {
+        try
+        {
+            return method.GetMethodBody()?.GetILAsByteArray();
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or MemberAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The instructions of <paramref name="il"/>, stopping at an opcode the table does not know rather than misreading the rest.</summary>
+    public static IEnumerable<IlInstruction> Instructions(byte[] il)
+    {
+        for (var i = 0; i < il.Length;)
+        {
+            OpCode op;
+            if (il[i] == 0xFE && i + 1 < il.Length) { op = TwoByte[il[i + 1]]; i += 2; }
+            else { op = OneByte[il[i]]; i += 1; }
+            var size = OperandSize(op, il, i);
+            if (size < 0 || i + size > il.Length) yield break;
+            yield return new IlInstruction(op, i, size);
+            i += size;
+        }
+    }
+
+    /// <summary>The metadata token an instruction's 4-byte operand holds.</summary>
+    public static int Token(byte[] il, IlInstruction instruction) => BitConverter.ToInt32(il, instruction.OperandStart);
+
+    /// <summary>Whether the operand is a metadata token (a field, method, type, string or signature).</summary>
+    public static bool HasToken(IlInstruction instruction) => instruction.OpCode.OperandType is
+        OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineType or OperandType.InlineTok or OperandType.InlineString or OperandType.InlineSig;
+
+    /// <summary>Resolves a member token in <paramref name="method"/>'s generic context; null when it cannot be.</summary>
+    public static MemberInfo? ResolveMember(MethodBase method, int token) =>
+        Resolve(() => method.Module.ResolveMember(token, GenericArguments(method.DeclaringType), method.IsGenericMethod ? method.GetGenericArguments() : null));
+
+    /// <summary>The string literal a <c>ldstr</c> loads; null when it cannot be read.</summary>
+    public static string? ResolveString(MethodBase method, int token) => Resolve(() => method.Module.ResolveString(token));
+
+    /// <summary>An async or iterator method's body lives in its state machine's MoveNext.</summary>
+    public static MethodInfo? StateMachineBody(MethodBase method) =>
+        method.GetCustomAttribute<StateMachineAttribute>() is { StateMachineType: var machine }
+            ? machine.GetMethod("MoveNext", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)
+            : null;
+
+    /// <summary>A compiler-made type: C# display classes and lambda caches (<c>&lt;&gt;c__DisplayClass…</c>), F# closures (<c>…@12</c>).</summary>
+    public static bool IsCompilerGenerated(Type type) =>
+        type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) || type.Name.StartsWith('<') || type.Name.Contains('@');
+
+    private static Type[]? GenericArguments(Type? type) => type is { IsGenericType: true } ? type.GetGenericArguments() : null;
+
+    private static T? Resolve<T>(Func<T?> resolve) where T : class
+    {
+        try
+        {
+            return resolve();
+        }
+        catch (Exception e) when (e is ArgumentException or BadImageFormatException or MissingMemberException or TypeLoadException)
+        {
+            return null;
+        }
+    }
+
+    private static int OperandSize(OpCode op, byte[] il, int at) => op.OperandType switch
+    {
+        OperandType.InlineNone => 0,
+        OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
+        OperandType.InlineVar => 2,
+        OperandType.InlineI or OperandType.InlineBrTarget or OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineSig
+            or OperandType.InlineString or OperandType.InlineTok or OperandType.InlineType or OperandType.ShortInlineR => 4,
+        OperandType.InlineI8 or OperandType.InlineR => 8,
+        OperandType.InlineSwitch when at + 4 <= il.Length => 4 + 4 * BitConverter.ToInt32(il, at),
+        _ => -1,
+    };
+}
