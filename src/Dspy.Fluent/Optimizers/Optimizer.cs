@@ -56,7 +56,7 @@ public abstract class Optimizer : IOptimizer
         if (student.Predictors.Count == 0)
             throw new ArgumentException(
                 $"{Name} has nothing to optimize: the program declares no predictors. Build it from predictors, capture them in its lambdas, " +
-                "or declare those reached through static members with program.Uses(...).", nameof(student));
+                "or declare those returned by methods with program.Uses(...).", nameof(student));
         var run = new OptimizerRun<TIn, TOut>(Name, student, trainset, options, Settings, Progress);
         var clock = Stopwatch.StartNew();
         // Cost is known only when the client pipeline prices calls (UsageTrackingChatClient); the scope collects it from

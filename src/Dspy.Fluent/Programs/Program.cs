@@ -159,16 +159,18 @@ public abstract partial class Program<TIn, TOut> : IProgram
     }
 
     /// <summary>
-    /// Declares predictors this program reaches in a way its structure cannot see: through a static member, or built
-    /// inside a lambda. Predictors a lambda captures (locals, fields of a captured <c>this</c>, arrays of them) are
-    /// declared already. An undeclared predictor stops the first run with an <see cref="UndeclaredPredictorException"/>.
+    /// Declares predictors this program reaches in a way its structure cannot see: returned by a method, or built inside
+    /// a lambda. Predictors a lambda captures (locals, fields of a captured <c>this</c>, arrays of them) or reads from a
+    /// static field or auto-property are declared already. An undeclared predictor stops the first run with an
+    /// <see cref="UndeclaredPredictorException"/>.
     /// </summary>
     /// <param name="predictors">The predictors.</param>
     /// <returns>A new program that runs exactly like this one.</returns>
     /// <exception cref="ProgramStructureException">One of them shares its name with a different predictor of this program.</exception>
     /// <example>
     /// <code>
-    /// var program = Programs.Input&lt;Example&gt;().Bind(q => Shared.Answer.Call(q)).Uses(Shared.Answer);
+    /// var judge = Judges.For("qa");   // returned by a method, then called through it inside the lambda
+    /// var program = Programs.Input&lt;Example&gt;().Bind(q => Judges.For("qa").Call(q)).Uses(judge);
     /// </code>
     /// </example>
     public Program<TIn, TOut> Uses(params IPredictor[] predictors) => Uses((IEnumerable<IPredictor>)predictors);
@@ -184,7 +186,7 @@ public abstract partial class Program<TIn, TOut> : IProgram
     }
 
     /// <summary>Declares programs this program reaches in a way its structure cannot see, with their predictors and state.</summary>
-    /// <param name="programs">The programs, e.g. a compiled sub-program kept in a static field.</param>
+    /// <param name="programs">The programs, e.g. a compiled sub-program returned by a method the lambda calls.</param>
     /// <returns>A new program that runs exactly like this one.</returns>
     /// <exception cref="ProgramStructureException">Their predictors clash with this program's by name or state.</exception>
     public Program<TIn, TOut> UsesPrograms(params IProgram[] programs)

@@ -25,8 +25,9 @@ public static class Programs
     /// <remarks>
     /// <para><b>Declaring predictors.</b> A program knows its predictors when it is composed, without running: the ones it
     /// is built from, and the ones its lambdas capture (a local such as <c>answer</c> below, a field of a captured
-    /// <c>this</c>, an array such as <c>generateQuery[hop]</c>, a captured compiled program with its state). A predictor
-    /// reached any other way, through a static member or built inside the lambda, must be declared with
+    /// <c>this</c>, a static field or auto-property, an array such as <c>generateQuery[hop]</c>, a captured compiled program
+    /// with its state). A predictor
+    /// reached any other way, returned by a method or built inside the lambda, must be declared with
     /// <c>.Uses(predictor)</c>; otherwise the first run that reaches it throws an <see cref="UndeclaredPredictorException"/>
     /// naming it and the line to add. Two different predictors under one name are refused at composition.</para>
     /// </remarks>
@@ -37,7 +38,7 @@ public static class Programs
     ///     from q in Programs.Input&lt;Example&gt;()
     ///     from a in answer.Call(q)          // captured: qa.Predictors is [answer] before any run
     ///     select a;
-    /// var shared = qa.Bind(q => Shared.Judge.Call(q)).Uses(Shared.Judge); // a static member: declared by hand
+    /// var judged = qa.Bind(a => Judges.For("qa").Call(a)).Uses(Judges.For("qa")); // returned by a method: declared by hand
     /// </code>
     /// </example>
     public static Program<T, T> Input<T>() => InputProgram<T>.Instance;

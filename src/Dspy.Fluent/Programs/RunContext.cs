@@ -137,7 +137,7 @@ public sealed class RunContext
         return new UndeclaredPredictorException(
             $"Predictor '{predictor.Name}' ({predictor.Kind}, '{predictor.Signature}') ran inside a program that does not declare it: {why}. " +
             "A program must declare every predictor it runs, so optimizers, saved state and prompt snapshots include it. " +
-            "Predictors a lambda captures are declared already; this one was reached another way (a static member, or built inside the lambda). " +
+            "Predictors a lambda captures or reads from a static field are declared already; this one was reached another way (returned by a method, or built inside the lambda). " +
             $"Add it where the program is composed: `program = program.Uses(/* the predictor named '{predictor.Name}' */);`, " +
             "or build it once outside the lambda and capture it.", predictor.Name);
     }
