@@ -9,7 +9,7 @@ public sealed record LabeledFewShotOptions
     /// <summary>Seed of the sampling.</summary>
     public int Seed { get; init; }
 
-    /// <summary>LM settings for the predictor discovery dry run (no LM is called); ambient when null.</summary>
+    /// <summary>The LM settings the report names (LabeledFewShot itself calls no LM); ambient when null.</summary>
     public LMSettings? Settings { get; init; }
 
     /// <summary>Where progress goes, or null.</summary>

@@ -48,7 +48,7 @@ public sealed record OptimizerReport
     /// (GEPA): each step names the candidate, the predictor whose instruction changed, the new instruction and its score.</summary>
     public IReadOnlyList<string> Lineage { get; init; } = [];
 
-    /// <summary>Notes worth knowing, e.g. how predictors were discovered.</summary>
+    /// <summary>Notes worth knowing about the compile, e.g. how many bootstrap rounds ran.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <summary>A few lines for a console: the choice, the trials' outcome, the cost.</summary>
