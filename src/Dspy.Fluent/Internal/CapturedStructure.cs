@@ -69,15 +69,27 @@ internal static class CapturedStructure
         }
         if (type.IsPrimitive || type.IsEnum || type.IsPointer) return;
         var closure = IlReader.IsCompilerGenerated(type);
-        if (!closure && depth > 0) return; // a user object reached through a closure: its own fields are read below only at the top
         foreach (var field in FieldsOf(type))
         {
             var fieldValue = field.GetValue(value);
             if (fieldValue is null) continue;
-            if (closure || fieldValue is IPredictor or IProgram || (fieldValue is IEnumerable && HoldsStructure(fieldValue.GetType())))
-                Visit(fieldValue, closure ? depth + 1 : MaxDepth, ref parts, ref predictors, visited);
+            // A closure is followed wherever it leads; an object of the user's (a captured `this`) only to the predictors,
+            // programs and collections of them in its own fields, so a service holding many programs is not walked.
+            if (closure ? !IsUserObject(fieldValue) : IsStructure(fieldValue))
+                Visit(fieldValue, depth + 1, ref parts, ref predictors, visited);
+            else if (closure && visited.Add(fieldValue))
+                foreach (var userField in FieldsOf(fieldValue.GetType()))
+                    if (userField.GetValue(fieldValue) is { } member && IsStructure(member))
+                        Visit(member, depth + 1, ref parts, ref predictors, visited);
         }
     }
+
+    private static bool IsStructure(object value) =>
+        value is IPredictor or IProgram || (value is IEnumerable && value is not string && HoldsStructure(value.GetType()));
+
+    private static bool IsUserObject(object value) =>
+        value is not (IPredictor or IProgram or Delegate or string) && !IsStructure(value) && !IlReader.IsCompilerGenerated(value.GetType()) &&
+        !value.GetType().IsPrimitive && !value.GetType().IsEnum;
 
     /// <summary>Arrays and materialised collections whose element type is (or may be) a predictor or program.</summary>
     private static bool HoldsStructure(Type type)

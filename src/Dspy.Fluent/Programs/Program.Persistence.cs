@@ -55,7 +55,6 @@ public abstract partial class Program<TIn, TOut>
     public Task SaveAsDspyAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        ThrowIfNotSaveable();
         return File.WriteAllTextAsync(path, DspyProgramState.Export(Structure), cancellationToken);
     }
 

@@ -89,9 +89,11 @@ public static class DspyProgramState
 
     /// <summary>Writes a program's state in DSPy's format: one entry per declared predictor, keyed as DSPy keys it.</summary>
     /// <param name="structure">The program's structure (<c>program.Structure</c>), with its state.</param>
+    /// <exception cref="InvalidOperationException">The program cannot be saved as one file (<see cref="ProgramStructure.NotSaveableReason"/>).</exception>
     public static string Export(ProgramStructure structure)
     {
         ArgumentNullException.ThrowIfNull(structure);
+        if (structure.NotSaveableReason is { } reason) throw new InvalidOperationException($"This program cannot be saved as one file: {reason}.");
         var root = new OrderedDictionary<string, object?>();
         foreach (var predictor in structure.Predictors)
         {

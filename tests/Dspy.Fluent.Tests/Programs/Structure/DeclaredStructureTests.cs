@@ -36,6 +36,32 @@ public sealed class DeclaredStructureTests
         Assert.Equal(["shared", "shared_property"], program.Predictors.Select(p => p.Name.Value));
     }
 
+    /// <summary>A user's service class whose method composes a program from its own fields and a local.</summary>
+    private sealed class RagService
+    {
+        private readonly Predictor<Example, Prediction> _answer = Predict.Create("service_answer", "question -> answer");
+        private readonly Predictor<Example, Prediction>[] _rewrites = [Predict.Create("rewrite[0]", "question -> question_2")];
+
+        public Program<Example, Prediction> Build(string suffix)
+        {
+            var local = Predict.Create("local", "question -> answer");
+            return Programs.Input<Example>()
+                .Bind(q => _rewrites[0].Call(q).Select(r => q.With("question", r["question_2"] + suffix)))
+                .Bind(q => _answer.Call(q))
+                .Bind(p => local.Call(Example.Create("question", p["answer"])));
+        }
+    }
+
+    [Fact]
+    public void Predictors_in_fields_of_a_captured_this_are_declared_along_with_captured_locals()
+    {
+        var program = new RagService().Build("?");
+
+        // Within one closure the order is the closure's field order: stable from build to build, not call order.
+        Assert.Equal(["local", "rewrite[0]", "service_answer"], program.Predictors.Select(p => p.Name.Value).Order());
+        Assert.Equal(program.Predictors.Select(p => p.Name), new RagService().Build("!").Predictors.Select(p => p.Name));
+    }
+
     [Fact]
     public void An_array_of_predictors_captured_for_hops_declares_each_of_them()
     {
