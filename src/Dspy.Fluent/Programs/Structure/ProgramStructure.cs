@@ -119,7 +119,8 @@ public sealed class ProgramStructure
             foreach (var p in part._predictors) builder.Add(p);
             foreach (var (name, s) in part.State.Predictors)
             {
-                if (state.Find(name) is { } other && !other.Equals(s))
+                // The signature a state records is the program's own once checked; only what was learned can clash.
+                if (state.Find(name) is { } other && !(other with { Signature = null }).Equals(s with { Signature = null }))
                     throw new ProgramStructureException(
                         $"Predictor '{name}' carries two different states in one program ({Describe(other)} and {Describe(s)}), e.g. two programs " +
                         $"compiled separately and then combined. A saved program keeps one state per predictor: give one copy another name " +
@@ -132,7 +133,7 @@ public sealed class ProgramStructure
 
     /// <summary>This structure with <paramref name="state"/> laid over its state (it wins by name).</summary>
     /// <param name="state">State for some or all of the predictors.</param>
-    /// <exception cref="ProgramStructureException">The state names a predictor this structure does not have, or was compiled for another signature.</exception>
+    /// <exception cref="ProgramStateFormatException">The state names a predictor this structure does not have, or was compiled for another signature.</exception>
     public ProgramStructure WithState(ProgramState state)
     {
         ArgumentNullException.ThrowIfNull(state);
