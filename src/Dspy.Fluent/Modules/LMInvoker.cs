@@ -26,9 +26,18 @@ internal static class LMInvoker
         {
             return await CallAsync(client, adapter, predictor, signature, parseSignature ?? signature, state, demos, inputs, context, cancellationToken).ConfigureAwait(false);
         }
-        catch (AdapterParseException e) when (e.Failure != ParseFailure.Truncated && adapter.Fallback is { } fallback)
+        catch (AdapterParseException first) when (first.Failure != ParseFailure.Truncated && adapter.Fallback is { } fallback)
         {
-            return await CallAsync(client, fallback, predictor, signature, parseSignature ?? signature, state, demos, inputs, context, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await CallAsync(client, fallback, predictor, signature, parseSignature ?? signature, state, demos, inputs, context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AdapterParseException second)
+            {
+                // The first adapter's reason is usually the telling one ('forty-two' is not a whole number), while the
+                // fallback's is often only "no JSON object"; reporting the fallback alone hid the real cause.
+                throw second.After(first);
+            }
         }
     }
 
@@ -57,6 +66,22 @@ internal static class LMInvoker
                 Retries = e is LMCallFailedException failed ? failed.Retries : [],
             });
             throw;
+        }
+
+        if (response is null)
+        {
+            // A client that returns null broke the IChatClient contract; without this check the user got a bare
+            // NullReferenceException from our code with no hint of which client or call was at fault.
+            var error = $"The chat client {Describe(client)} returned no response (null instead of a ChatResponse) to the call from predictor " +
+                        $"'{predictor.Name}'{(options.ModelId is { } m ? $" for model '{m}'" : "")} through {adapter.Name}. " +
+                        "An IChatClient must return a ChatResponse or throw; check that client and any middleware wrapped around it.";
+            Record(context, new LMCall
+            {
+                Predictor = predictor.Name, Adapter = adapter.Name, Messages = messages, Model = options.ModelId,
+                Temperature = options.Temperature, RolloutId = DspyChatOptions.GetRolloutId(options),
+                StartedAt = started, Duration = Stopwatch.GetElapsedTime(clock), Error = error,
+            });
+            throw new InvalidOperationException(error);
         }
 
         var reply = response.Text;
@@ -119,6 +144,14 @@ internal static class LMInvoker
         options.AdditionalProperties[DspyChatOptions.PredictorKey] = predictor.Name;
         if (settings.RolloutId is { } rollout) options.AdditionalProperties[DspyChatOptions.RolloutIdKey] = rollout;
         return options;
+    }
+
+    /// <summary>The client's type and, when it says, its provider and default model, for errors that must name the client.</summary>
+    private static string Describe(IChatClient client)
+    {
+        var metadata = client.GetService(typeof(ChatClientMetadata)) as ChatClientMetadata;
+        var parts = new[] { metadata?.ProviderName, metadata?.DefaultModelId is { } id ? $"model '{id}'" : null }.OfType<string>().ToArray();
+        return parts.Length == 0 ? client.GetType().Name : $"{client.GetType().Name} ({string.Join(", ", parts)})";
     }
 
     private static void Record(RunContext context, LMCall call)

@@ -55,6 +55,7 @@ public static class DspyProgramState
             throw new ProgramStateFormatException($"{source} is not a DSPy state file (expected a JSON object of predictors).", source);
 
         var problems = new List<(string Predictor, string Problem)>();
+        var check = new StateJsonChecker();
         var state = ProgramState.Empty;
         foreach (var entry in root.EnumerateObject().Where(e => e.Name != "metadata"))
         {
@@ -65,15 +66,17 @@ public static class DspyProgramState
                                           $"{(structure.Predictors.Count == 0 ? "none" : string.Join(", ", structure.Predictors.Select(p => $"'{p.Name}'")))}); pass a name map if names differ"));
                 continue;
             }
-            if (ReadPredictor(entry.Value, predictor, options, entry.Name, problems) is { } read) state = state.With(name, read);
+            if (ReadPredictor(entry.Value, predictor, options, entry.Name, problems, check) is { } read) state = state.With(name, read);
         }
+        // Wrongly typed values are listed with the shape mismatches, so one message holds everything to fix.
+        problems.AddRange(check.Problems.Select(p => (p.Predictor ?? "", p.ToString())));
         foreach (var p in structure.Predictors)
             if (state.Find(p.Name) is null && !problems.Any(x => x.Predictor == p.Name))
                 problems.Add((p.Name, $"predictor '{p.Name}' of the program has no entry in the file (expected '{DspyKey(p)}')"));
         if (problems.Count > 0)
             throw new ProgramStateFormatException(
                 $"{source} does not fit this program ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}):\n" +
-                string.Join("\n", problems.Select(p => "  - " + p.Problem)) + "\nNothing was applied.", source, problems[0].Predictor);
+                string.Join("\n", problems.Select(p => "  - " + p.Problem)) + "\nNothing was applied.", source, problems[0].Predictor, check.Problems);
         return state.ValidateFor(structure, source, requireEveryPredictor: true);
     }
 
@@ -133,7 +136,8 @@ public static class DspyProgramState
         return name;
     }
 
-    private static PredictorState? ReadPredictor(JsonElement e, IPredictor predictor, DspyImportOptions options, string key, List<(string, string)> problems)
+    private static PredictorState? ReadPredictor(JsonElement e, IPredictor predictor, DspyImportOptions options, string key, List<(string, string)> problems,
+        StateJsonChecker check)
     {
         if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("demos", out var demos) || demos.ValueKind != JsonValueKind.Array)
         {
@@ -142,19 +146,33 @@ public static class DspyProgramState
         }
         var fieldsOk = true;
         string? instructions = null;
-        if (e.TryGetProperty("signature", out var sig) && sig.ValueKind == JsonValueKind.Object)
+        var before = check.Problems.Count;
+        if (check.OptionalObject(e, "signature", $"{key}.signature", predictor.Name, out var sig))
         {
             if (sig.TryGetProperty("fields", out var fields) && fields.ValueKind == JsonValueKind.Array)
-                fieldsOk = CheckFields(fields, predictor, options, key, problems);
-            var saved = sig.TryGetProperty("instructions", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+                fieldsOk = CheckFields(fields, predictor, options, key, problems, check);
+            else if (fields.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
+                check.Add($"{key}.signature.fields", predictor.Name, "a list of field objects", fields);
+            var saved = check.OptionalString(sig, "instructions", $"{key}.signature.instructions", predictor.Name);
             if (saved is not null && saved != predictor.Signature.Instructions) instructions = saved;
         }
-        if (!fieldsOk) return null;
-        var list = demos.EnumerateArray().Select(d => Example.From(d.EnumerateObject()
-            .Select(p => new KeyValuePair<string, object?>(p.Name, JsonFieldValue.Read(p.Value))))).ToList();
+        var list = new List<Example>();
+        var index = 0;
+        foreach (var d in demos.EnumerateArray())
+        {
+            if (d.ValueKind != JsonValueKind.Object) check.Add($"{key}.demos[{index}]", predictor.Name, "an object of field values", d);
+            else list.Add(Example.From(d.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, JsonFieldValue.Read(p.Value)))));
+            index++;
+        }
         string? model = null;
-        if (e.TryGetProperty("lm", out var lm) && lm.ValueKind == JsonValueKind.Object && lm.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String)
-            model = m.GetString();
+        if (check.OptionalObject(e, "lm", $"{key}.lm", predictor.Name, out var lm))
+        {
+            model = check.OptionalString(lm, "model", $"{key}.lm.model", predictor.Name);
+            // Not applied (the program's own settings stay), but checked: a file with "temperature": "hot" is corrupt.
+            check.Temperature(lm, $"{key}.lm.temperature", predictor.Name);
+            check.MaxTokens(lm, $"{key}.lm.max_tokens", predictor.Name);
+        }
+        if (!fieldsOk || check.Problems.Count > before) return null;
         return new PredictorState { Instructions = instructions, Demos = list, Model = model, Signature = predictor.Signature };
     }
 
@@ -162,7 +180,8 @@ public static class DspyProgramState
     /// DSPy saves fields by position with their prefix (derived from the name unless customised): the count must match,
     /// a prefix that is another field's default means another field, and a typed field needs the caller's word.
     /// </summary>
-    private static bool CheckFields(JsonElement fields, IPredictor predictor, DspyImportOptions options, string key, List<(string, string)> problems)
+    private static bool CheckFields(JsonElement fields, IPredictor predictor, DspyImportOptions options, string key, List<(string, string)> problems,
+        StateJsonChecker check)
     {
         var declared = predictor.Signature.Fields;
         if (fields.GetArrayLength() != declared.Count)
@@ -176,7 +195,14 @@ public static class DspyProgramState
         foreach (var saved in fields.EnumerateArray())
         {
             var field = declared[i++];
-            var prefix = saved.ValueKind == JsonValueKind.Object && saved.TryGetProperty("prefix", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+            string? prefix = null;
+            if (saved.ValueKind != JsonValueKind.Object)
+                check.Add($"{key}.signature.fields[{i - 1}]", predictor.Name, "an object with 'prefix' and 'description'", saved);
+            else
+            {
+                prefix = check.OptionalString(saved, "prefix", $"{key}.signature.fields[{i - 1}].prefix", predictor.Name);
+                check.OptionalString(saved, "description", $"{key}.signature.fields[{i - 1}].description", predictor.Name);
+            }
             if (prefix is not null && prefix != field.Prefix && declared.FirstOrDefault(f => f.Prefix == prefix) is { } other)
             {
                 problems.Add((predictor.Name, $"'{key}' field {i} is '{other.Name}' (prefix \"{prefix}\") but predictor '{predictor.Name}' has '{field.Name}' there; the fields are in another order"));

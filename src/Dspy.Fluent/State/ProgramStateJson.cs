@@ -84,69 +84,94 @@ internal static class ProgramStateJson
                 $"{source} is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message} The file may be truncated or edited by hand; recompile or restore it.",
                 source, inner: e);
         }
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.GetString() != Format)
+        var check = new StateJsonChecker();
+        var isState = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("format", out var format) &&
+                      format.ValueKind == JsonValueKind.String && format.GetString() == Format;
+        if (!isState)
         {
-            var hint = root.ValueKind == JsonValueKind.Object && root.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("demos", out _))
-                ? " It looks like a DSPy program.save() file: load it with program.LoadDspyStateAsync(path)."
-                : "";
-            throw new ProgramStateFormatException($"{source} is not a Dspy.Fluent program state (its 'format' is not \"{Format}\").{hint}", source);
+            // A file with our other top-level members but a mangled 'format' is ours, edited: report it with the rest.
+            // Anything else is some other file, and listing its "problems" would only bury the one useful sentence.
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("version", out _) && root.TryGetProperty("predictors", out _))
+                check.Add("format", null, $"the string \"{Format}\"", root.TryGetProperty("format", out var f) ? StateJsonChecker.Describe(f) : "nothing (it is missing)");
+            else
+            {
+                var hint = root.ValueKind == JsonValueKind.Object && root.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("demos", out _))
+                    ? " It looks like a DSPy program.save() file: load it with program.LoadDspyStateAsync(path)."
+                    : "";
+                throw new ProgramStateFormatException($"{source} is not a Dspy.Fluent program state (its 'format' is not \"{Format}\").{hint}", source);
+            }
         }
-        var version = root.TryGetProperty("version", out var v) && v.TryGetInt32(out var n) ? n : -1;
-        if (version > Version)
+        if (!root.TryGetProperty("version", out var v))
+            check.Add("version", null, $"the whole number {Version}", "nothing (it is missing)");
+        else if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var version) || version < 1)
+            check.Add("version", null, $"the whole number {Version}", v);
+        else if (version > Version)
             throw new ProgramStateFormatException($"{source} was written by a newer Dspy.Fluent (format version {version}; this version reads up to {Version}). Upgrade Dspy.Fluent to load it.", source);
-        if (version < 1)
-            throw new ProgramStateFormatException($"{source} has no valid 'version' (expected 1).", source);
-        if (!root.TryGetProperty("predictors", out var predictors) || predictors.ValueKind != JsonValueKind.Object)
-            throw new ProgramStateFormatException($"{source} has no 'predictors' object.", source);
 
         var state = ProgramState.Empty;
-        foreach (var entry in predictors.EnumerateObject())
-            state = state.With(entry.Name, ReadPredictor(entry.Name, entry.Value, source));
+        if (!root.TryGetProperty("predictors", out var predictors) || predictors.ValueKind != JsonValueKind.Object)
+            check.Add("predictors", null, "an object of predictor states by name", predictors.ValueKind == JsonValueKind.Undefined ? "nothing (it is missing)" : StateJsonChecker.Describe(predictors));
+        else
+            foreach (var entry in predictors.EnumerateObject())
+                if (ReadPredictor(entry.Name, entry.Value, check) is { } read) state = state.With(entry.Name, read);
+        if (check.Problems.Count > 0) throw check.ToException(source, "Recompile the program or restore the file.");
         return state;
     }
 
-    private static PredictorState ReadPredictor(string name, JsonElement e, string source)
+    /// <summary>Reads one predictor's state, adding every wrong value to <paramref name="check"/>; null when it is not an object.</summary>
+    private static PredictorState? ReadPredictor(string name, JsonElement e, StateJsonChecker check)
     {
-        ProgramStateFormatException Bad(string what) =>
-            new($"{source}: predictor '{name}' {what}. Recompile the program or restore the file.", source, name);
-
-        if (e.ValueKind != JsonValueKind.Object) throw Bad("is not a JSON object");
-        Signature? signature = null;
-        if (e.TryGetProperty("signature", out var sig) && sig.ValueKind == JsonValueKind.Object)
-            signature = ReadSignature(sig);
-        var instructions = e.TryGetProperty("instructions", out var ins) && ins.ValueKind == JsonValueKind.String ? ins.GetString() : null;
-        if (!e.TryGetProperty("demos", out var demos) || demos.ValueKind != JsonValueKind.Array) throw Bad("has no 'demos' array");
-        var list = new List<Example>();
-        var index = 0;
-        foreach (var demo in demos.EnumerateArray())
+        var path = $"predictors.{name}";
+        if (e.ValueKind != JsonValueKind.Object)
         {
-            index++;
-            if (demo.ValueKind != JsonValueKind.Object) throw Bad($"has demo {index} that is not a JSON object");
-            list.Add(Example.From(demo.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, JsonFieldValue.Read(p.Value)))));
+            check.Add(path, name, "an object", e);
+            return null;
+        }
+        Signature? signature = null;
+        if (check.OptionalObject(e, "signature", $"{path}.signature", name, out var sig))
+            signature = ReadSignature(sig, $"{path}.signature", name, check);
+        var instructions = check.OptionalString(e, "instructions", $"{path}.instructions", name);
+        var list = new List<Example>();
+        if (!e.TryGetProperty("demos", out var demos) || demos.ValueKind != JsonValueKind.Array)
+            check.Add($"{path}.demos", name, "a list of demo objects", demos.ValueKind == JsonValueKind.Undefined ? "nothing (it is missing)" : StateJsonChecker.Describe(demos));
+        else
+        {
+            var index = 0;
+            foreach (var demo in demos.EnumerateArray())
+            {
+                if (demo.ValueKind != JsonValueKind.Object) check.Add($"{path}.demos[{index}]", name, "an object of field values", demo);
+                else list.Add(Example.From(demo.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, JsonFieldValue.Read(p.Value)))));
+                index++;
+            }
         }
         string? model = null;
         float? temperature = null;
         int? maxTokens = null;
-        if (e.TryGetProperty("lm", out var lm) && lm.ValueKind == JsonValueKind.Object)
+        if (check.OptionalObject(e, "lm", $"{path}.lm", name, out var lm))
         {
-            model = lm.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-            temperature = lm.TryGetProperty("temperature", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetSingle() : null;
-            maxTokens = lm.TryGetProperty("max_tokens", out var x) && x.ValueKind == JsonValueKind.Number ? x.GetInt32() : null;
+            model = check.OptionalString(lm, "model", $"{path}.lm.model", name);
+            temperature = check.Temperature(lm, $"{path}.lm.temperature", name);
+            maxTokens = check.MaxTokens(lm, $"{path}.lm.max_tokens", name);
         }
         return new PredictorState { Signature = signature, Instructions = instructions, Demos = list, Model = model, Temperature = temperature, MaxTokens = maxTokens };
     }
 
     /// <summary>Reads a saved signature; one naming a custom type it cannot resolve stays null (the program supplies it on load).</summary>
-    private static Signature? ReadSignature(JsonElement sig)
+    private static Signature? ReadSignature(JsonElement sig, string path, string predictor, StateJsonChecker check)
     {
-        if (!sig.TryGetProperty("text", out var text) || text.GetString() is not { } t) return null;
+        var problems = check.Problems.Count;
+        var text = check.OptionalString(sig, "text", $"{path}.text", predictor);
+        var instructions = check.OptionalString(sig, "instructions", $"{path}.instructions", predictor);
+        var descriptions = new List<(string Field, string? Text)>();
+        if (check.OptionalObject(sig, "descriptions", $"{path}.descriptions", predictor, out var d))
+            foreach (var p in d.EnumerateObject())
+                descriptions.Add((p.Name, check.OptionalString(d, p.Name, $"{path}.descriptions.{p.Name}", predictor)));
+        if (text is null || check.Problems.Count > problems) return null;
         try
         {
-            var instructions = sig.TryGetProperty("instructions", out var i) ? i.GetString() : null;
-            var signature = Signature.Parse(t, instructions);
-            if (sig.TryGetProperty("descriptions", out var d) && d.ValueKind == JsonValueKind.Object)
-                foreach (var p in d.EnumerateObject())
-                    if (signature.FindField(p.Name) is not null) signature = signature.WithFieldDescription(p.Name, p.Value.GetString());
+            var signature = Signature.Parse(text, instructions);
+            foreach (var (field, description) in descriptions)
+                if (signature.FindField(field) is not null) signature = signature.WithFieldDescription(field, description);
             return signature;
         }
         catch (SignatureFormatException)

@@ -87,7 +87,7 @@ public sealed class ProgramStatePersistenceTests
         var error = Assert.Throws<ProgramStateFormatException>(() =>
             ProgramState.FromJson("{\"format\": \"dspy-fluent/program-state\", \"version\": 1, \"predictors\": {\"qa\": {\"instructions\": null}}}"));
 
-        Assert.Equal("JSON text: predictor 'qa' has no 'demos' array. Recompile the program or restore the file.", error.Message);
+        Assert.Equal("JSON text: predictors.qa.demos: expected a list of demo objects; found nothing (it is missing). Recompile the program or restore the file.", error.Message);
         Assert.Equal("qa", error.Predictor);
     }
 

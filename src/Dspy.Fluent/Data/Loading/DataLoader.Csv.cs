@@ -54,7 +54,7 @@ public static partial class DataLoader
     private static async IAsyncEnumerable<SourceRow<IReadOnlyList<string>>> ReadCsvRecords(Stream stream, string source, DataLoadOptions o, HeaderBox header,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, JsonLinesReader.BufferSize, leaveOpen: true);
+        using var text = new StreamReader(new StrictUtf8Stream(stream, source), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, JsonLinesReader.BufferSize, leaveOpen: true);
         var reader = new CsvRecordReader(text, source, o.CsvDelimiter);
         var first = await reader.ReadAsync(ct).ConfigureAwait(false)
             ?? throw HeaderError(source, 1, "the file is empty", "A CSV file needs a header row naming its columns");

@@ -13,7 +13,7 @@ internal static class JsonLinesReader
 
     public static async IAsyncEnumerable<SourceRow<JsonElement>> ReadAsync(Stream stream, string source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize, leaveOpen: true);
+        using var reader = new StreamReader(new StrictUtf8Stream(stream, source), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize, leaveOpen: true);
         long line = 0, index = 0;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
         {

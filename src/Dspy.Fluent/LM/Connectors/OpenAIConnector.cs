@@ -25,6 +25,13 @@ internal static class OpenAIConnector
                     "OpenAI-compatible server that needs no key, e.g. 'openai:llama3@http://127.0.0.1:8000/v1'.");
             key = PlaceholderKey;
         }
+        else
+        {
+            // Registered where it is read: a key from a custom GetEnvironmentVariable (configuration, a vault) is not in the
+            // process environment the shared redactor scans at start, and servers echo keys back in 401 bodies, which then
+            // reach exception messages, history, logs, spans and reports.
+            SecretRedactor.Shared.AddSecret(key);
+        }
 
         var clientOptions = new OpenAIClientOptions
         {
