@@ -2,6 +2,7 @@ using System.CommandLine;
 using Dspy.Cli.Diffing;
 using Dspy.Cli.Inspecting;
 using Dspy.Cli.Reading;
+using Dspy.Cli.Snapshots;
 
 namespace Dspy.Cli;
 
@@ -15,6 +16,7 @@ internal static class Commands
         var root = new RootCommand("Inspect and diff saved Dspy.Fluent and DSPy programs.");
         root.Subcommands.Add(Inspect());
         root.Subcommands.Add(Diff());
+        root.Subcommands.Add(Snapshots());
         return root;
     }
 
@@ -63,6 +65,36 @@ internal static class Commands
         return command;
     }
 
+    private static Command Snapshots()
+    {
+        var command = new Command("snapshots", "List, accept or reject prompt snapshots left in __snapshots__/__mismatch__/ by a failing test run.");
+        command.Subcommands.Add(SnapshotCommand("list", "List each mismatch and the snapshot it would replace.", _ => { }, "would replace"));
+        command.Subcommands.Add(SnapshotCommand("accept", "Move each mismatch over its snapshot (review the diff first).", SnapshotMismatches.Accept, "accepted over"));
+        command.Subcommands.Add(SnapshotCommand("reject", "Delete each mismatch and keep the reviewed snapshot.", SnapshotMismatches.Reject, "rejected, kept"));
+        return command;
+    }
+
+    private static Command SnapshotCommand(string name, string description, Action<IReadOnlyList<SnapshotMismatch>> apply, string verb)
+    {
+        var path = new Argument<string>("PATH") { Description = "The folder to search (default: the current folder).", DefaultValueFactory = _ => "." };
+        var command = new Command(name, description) { path };
+        command.SetAction((parse, ct) => Run(async () =>
+        {
+            var root = parse.GetValue(path)!;
+            var mismatches = SnapshotMismatches.Find(root);
+            if (mismatches.Count == 0)
+            {
+                await Console.Out.WriteLineAsync($"No snapshot mismatches under {root}.");
+                return 0;
+            }
+            foreach (var m in mismatches)
+                await Console.Out.WriteLineAsync($"{Path.GetRelativePath(root, m.MismatchPath)} {verb} {Path.GetRelativePath(root, m.SnapshotPath)}{(File.Exists(m.SnapshotPath) ? "" : " (new)")}");
+            apply(mismatches);
+            return 0;
+        }));
+        return command;
+    }
+
     // Only the tool's own, already-worded errors are caught; anything else is a bug and should crash with its trace.
     private static async Task<int> Run(Func<Task<int>> body)
     {
@@ -70,7 +102,7 @@ internal static class Commands
         {
             return await body();
         }
-        catch (SavedProgramException e)
+        catch (ToolInputException e)
         {
             await Console.Error.WriteLineAsync($"dspy: {e.Message}");
             return ErrorExit;

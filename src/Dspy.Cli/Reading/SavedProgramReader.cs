@@ -12,11 +12,11 @@ internal static class SavedProgramReader
     private static readonly JsonSerializerOptions ValueOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Reads <paramref name="path"/>.</summary>
-    /// <exception cref="SavedProgramException">The file is missing, is not JSON, or is neither format.</exception>
+    /// <exception cref="ToolInputException">The file is missing, is not JSON, or is neither format.</exception>
     public static async Task<SavedProgram> ReadAsync(string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
-            throw new SavedProgramException($"{path}: no such file (full path {Path.GetFullPath(path)}). Pass a file written by program.SaveAsync or DSPy's program.save.");
+            throw new ToolInputException($"{path}: no such file (full path {Path.GetFullPath(path)}). Pass a file written by program.SaveAsync or DSPy's program.save.");
         var json = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
         return Parse(json, path);
     }
@@ -32,17 +32,17 @@ internal static class SavedProgramReader
         }
         catch (JsonException e)
         {
-            throw new SavedProgramException($"{path}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
+            throw new ToolInputException($"{path}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
         }
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String)
         {
             if (format.GetString() != FluentFormat)
-                throw new SavedProgramException($"{path}: unknown 'format' \"{format.GetString()}\"; expected \"{FluentFormat}\" or a DSPy program.save() file.");
+                throw new ToolInputException($"{path}: unknown 'format' \"{format.GetString()}\"; expected \"{FluentFormat}\" or a DSPy program.save() file.");
             return ReadFluent(json, path);
         }
         if (root.ValueKind == JsonValueKind.Object && root.EnumerateObject().Any(IsDspyPredictor))
             return ReadDspy(root, path);
-        throw new SavedProgramException(
+        throw new ToolInputException(
             $"{path}: not a saved program. Expected a Dspy.Fluent file (\"format\": \"{FluentFormat}\") or a DSPy program.save() file (top-level predictor entries with a 'demos' array).");
     }
 
@@ -59,7 +59,7 @@ internal static class SavedProgramReader
         }
         catch (ProgramStateFormatException e)
         {
-            throw new SavedProgramException($"{path}: {e.Message}", e);
+            throw new ToolInputException($"{path}: {e.Message}", e);
         }
         var predictors = state.Predictors
             .OrderBy(p => p.Key, StringComparer.Ordinal)
