@@ -73,3 +73,30 @@ public sealed class DiffTests(CompiledPrograms programs)
         Assert.Contains("== generate_answer.predict\n  added predictor (2 bootstrapped + 0 labeled)", result.Stdout);
     }
 }
+
+public sealed class EditedDiffTests(CompiledPrograms programs) : IDisposable
+{
+    private readonly string _edited = Path.Combine(Path.GetTempPath(), "dspy-cli-edited-" + Guid.NewGuid().ToString("N") + ".json");
+
+    public void Dispose() => File.Delete(_edited);
+
+    [Fact]
+    public async Task Diff_shows_reworded_instructions_and_an_edited_demo_answer_word_by_word()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var state = await ProgramState.LoadAsync(programs.First, ct);
+        var edited = state.Update("generate_answer", p => p with
+        {
+            Instructions = "Answer questions with very short factoid answers.",
+            Demos = [p.Demos[0].With("answer", "Nowhere Town"), .. p.Demos.Skip(1)],
+        });
+        await edited.SaveAsync(_edited, ct);
+
+        var result = await DspyTool.RunAsync("diff", programs.First, _edited);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("instructions: Answer questions with {+very +}short factoid answers.", result.Stdout);
+        Assert.Contains("demos: 0 added, 0 removed, 1 changed", result.Stdout);
+        Assert.Contains($"answer: [-{state.Find("generate_answer")!.Demos[0].GetText("answer")}-]{{+Nowhere Town+}}", result.Stdout);
+    }
+}
