@@ -10,7 +10,8 @@ internal static class LMSpecParser
         "  openai:MODEL         OpenAI, key from OPENAI_API_KEY                  e.g. openai:gpt-4o-mini\n" +
         "  openai:MODEL@URL     any OpenAI-compatible server (vLLM, LM Studio)   e.g. openai:llama3@http://127.0.0.1:8000/v1\n" +
         "  ollama:MODEL[@URL]   Ollama, at http://localhost:11434 unless given   e.g. ollama:llama3.2 or ollama:llama3.2@http://127.0.0.1:11434\n" +
-        "  gguf:PATH            a GGUF model file run in-process on the CPU      e.g. gguf:models/qwen2.5-0.5b-instruct-q4_k_m.gguf";
+        "  gguf:PATH            a GGUF model file run in-process on the CPU      e.g. gguf:models/qwen2.5-0.5b-instruct-q4_k_m.gguf\n" +
+        "  openai/MODEL         DSPy's spelling of openai:MODEL (also ollama/, ollama_chat/)  e.g. openai/gpt-4o-mini";
 
     public static LMSpec Parse(string text)
     {
@@ -20,6 +21,14 @@ internal static class LMSpecParser
         var colon = spec.IndexOf(':');
         var scheme = (colon < 0 ? spec : spec[..colon]).ToLowerInvariant();
         var rest = colon < 0 ? null : spec[(colon + 1)..];
+        // DSPy (through LiteLLM) writes "openai/gpt-4o-mini", so a spec copied from a DSPy script works unchanged. Only a
+        // slash before any colon counts: in "openai:org/model" the slash belongs to the model name.
+        var slash = spec.IndexOf('/');
+        if (slash > 0 && (colon < 0 || slash < colon) && DspyProvider(spec[..slash]) is { } provider)
+        {
+            scheme = provider;
+            rest = spec[(slash + 1)..];
+        }
         return scheme switch
         {
             LMSpec.SimulatedScheme when rest is null => new LMSpec(LMSpec.SimulatedScheme, null, null, null),
@@ -30,6 +39,14 @@ internal static class LMSpecParser
             _ => throw Error(spec, $"Unknown LM scheme '{Redact(scheme)}' in '{Redact(spec)}'."),
         };
     }
+
+    /// <summary>The scheme for a LiteLLM provider prefix DSPy users write, or null: LiteLLM's Ollama chat route is <c>ollama_chat</c>.</summary>
+    private static string? DspyProvider(string prefix) => prefix.ToLowerInvariant() switch
+    {
+        LMSpec.OpenAIScheme => LMSpec.OpenAIScheme,
+        LMSpec.OllamaScheme or "ollama_chat" => LMSpec.OllamaScheme,
+        _ => null,
+    };
 
     private static LMSpec ParseGguf(string spec, string? rest)
     {

@@ -19,6 +19,11 @@ public sealed class LMSpecParseTests
         { "ollama:qwen2.5:0.5b@http://127.0.0.1:11434", "ollama", "qwen2.5:0.5b", "http://127.0.0.1:11434", null, "ollama:qwen2.5:0.5b@http://127.0.0.1:11434" },
         { "gguf:models/tiny.gguf", "gguf", null, null, "models/tiny.gguf", "gguf:models/tiny.gguf" },
         { @"gguf:C:\models\v2@q4:k.gguf", "gguf", null, null, @"C:\models\v2@q4:k.gguf", @"gguf:C:\models\v2@q4:k.gguf" },
+        // DSPy's (LiteLLM's) provider/model spelling reads as the colon form.
+        { "openai/gpt-4o-mini", "openai", "gpt-4o-mini", null, null, "openai:gpt-4o-mini" },
+        { "OpenAI/org/model-7b@http://localhost:1234/v1", "openai", "org/model-7b", "http://localhost:1234/v1", null, "openai:org/model-7b@http://localhost:1234/v1" },
+        { "ollama/llama3.2:3b", "ollama", "llama3.2:3b", null, null, "ollama:llama3.2:3b" },
+        { "ollama_chat/llama3.2", "ollama", "llama3.2", null, null, "ollama:llama3.2" },
     };
 
     [Theory]
@@ -65,6 +70,8 @@ public sealed class LMSpecParseTests
         { "openai:gpt-4o@http://me:sk-secret-123@127.0.0.1:8000/v1", "The endpoint in 'openai:gpt-4o@http://***@127.0.0.1:8000/v1' carries credentials; a spec is logged and saved, so put the key in the OPENAI_API_KEY environment variable instead." },
         { "openai:gpt-4o@me:sk-secret-123@host", "The endpoint '***' in 'openai:gpt-4o@***' is not an absolute http:// or https:// URL, e.g. 'http://127.0.0.1:8000/v1'." },
         { "gguf:", "The spec 'gguf:' names no model file: write the path to a .gguf file after 'gguf:'." },
+        { "openai/", "The spec 'openai/' names no model: write the model after 'openai:', e.g. 'openai:gpt-4o-mini'." },
+        { "anthropic/claude-3", "Unknown LM scheme 'anthropic/claude-3' in 'anthropic/claude-3'." },
         { "gguf:   ", "The spec 'gguf:' names no model file: write the path to a .gguf file after 'gguf:'." },
     };
 
@@ -121,5 +128,6 @@ public sealed class LMSpecParseTests
         "  openai:MODEL         OpenAI, key from OPENAI_API_KEY                  e.g. openai:gpt-4o-mini\n" +
         "  openai:MODEL@URL     any OpenAI-compatible server (vLLM, LM Studio)   e.g. openai:llama3@http://127.0.0.1:8000/v1\n" +
         "  ollama:MODEL[@URL]   Ollama, at http://localhost:11434 unless given   e.g. ollama:llama3.2 or ollama:llama3.2@http://127.0.0.1:11434\n" +
-        "  gguf:PATH            a GGUF model file run in-process on the CPU      e.g. gguf:models/qwen2.5-0.5b-instruct-q4_k_m.gguf";
+        "  gguf:PATH            a GGUF model file run in-process on the CPU      e.g. gguf:models/qwen2.5-0.5b-instruct-q4_k_m.gguf\n" +
+        "  openai/MODEL         DSPy's spelling of openai:MODEL (also ollama/, ollama_chat/)  e.g. openai/gpt-4o-mini";
 }

@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(Dspy.Cli.Tests.CompiledPrograms))]
