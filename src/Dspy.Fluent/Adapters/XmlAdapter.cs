@@ -11,15 +11,19 @@ namespace Dspy.Fluent;
 /// <remarks>
 /// <para>Corresponds to <c>dspy.XMLAdapter</c>, which subclasses <c>ChatAdapter</c>: the field descriptions, the objective,
 /// the order of demos and the JSON fallback are ChatAdapter's; the field blocks, the closing request and parsing differ.</para>
-/// <para>In output values <c>&amp;</c> and <c>&lt;</c> are escaped (as DSPy does); input values are written as they are.</para>
+/// <para>In output values <c>&amp;</c> and <c>&lt;</c> are escaped (as DSPy does); input values are written as they are.
+/// A reply is read as XML, strictly: an unescaped <c>&lt;</c> or <c>&amp;</c>, or an unclosed tag, anywhere in the reply
+/// is a <see cref="ParseFailure.Malformed"/> error naming the line and column, and the predictor then re-asks through
+/// <see cref="ChatAdapter.Fallback"/> (a <see cref="JsonAdapter"/> by default), as DSPy does.</para>
 /// </remarks>
 /// <example>
 /// <code>
 /// var signature = Signature.Parse("question -> answer: int");
 /// var messages = XmlAdapter.Default.Format(signature, [], Example.Create("question", "2 + 2?"));
+/// var answer = XmlAdapter.Default.Parse(signature, "&lt;answer&gt;4&lt;/answer&gt;")["answer"]; // 4L
 /// </code>
 /// </example>
-public sealed class XmlAdapter : ChatAdapter
+public sealed partial class XmlAdapter : ChatAdapter
 {
     private const string StructureHeader = "All interactions will be structured in the following way, with the appropriate values filled in.";
 
