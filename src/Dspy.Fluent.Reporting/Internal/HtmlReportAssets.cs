@@ -6,7 +6,7 @@ internal static class HtmlReportAssets
     public const string Css = """
         body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#1d232a;background:#fff}
         h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:24px 0 8px}
-        .lm{margin:0;color:#4a5561}.lm.simulated{background:#fff4d6;border:1px solid #e7c76b;padding:6px 10px;border-radius:4px;color:#5c4400;font-weight:600}
+        .lm{margin:0;color:#4a5561}.lm.stand-in{background:#fff4d6;border:1px solid #e7c76b;padding:6px 10px;border-radius:4px;color:#5c4400;font-weight:600}
         #summary{display:flex;gap:32px;align-items:center;margin-top:16px}
         .score{font-size:44px;font-weight:700}.score span{font-size:20px;color:#4a5561}
         dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px;margin:0}dt{color:#4a5561}dd{margin:0}

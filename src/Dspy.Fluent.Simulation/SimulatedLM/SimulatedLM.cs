@@ -44,6 +44,9 @@ public sealed class SimulatedLM : IChatClient
     /// <summary>The provider name reported in <see cref="ChatClientMetadata"/>.</summary>
     public const string ProviderName = "simulated";
 
+    /// <summary>What reports say about this client: it is not a language model.</summary>
+    public static LMStandIn StandIn { get; } = new("a deterministic offline stand-in, not a language model; its scores say nothing about any model");
+
     /// <summary>The id of the base simulated model.</summary>
     public const string DefaultModel = "simulated-reader-1";
 
@@ -123,6 +126,7 @@ public sealed class SimulatedLM : IChatClient
         ArgumentNullException.ThrowIfNull(serviceType);
         if (serviceKey is not null) return null;
         if (serviceType == typeof(ChatClientMetadata)) return new ChatClientMetadata(ProviderName, null, _options.Model);
+        if (serviceType == typeof(LMStandIn)) return StandIn;
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
 

@@ -7,12 +7,11 @@ namespace Dspy.Fluent;
 /// Draws an optimizer run as a score-per-trial chart (ScottPlot): one series of points per trial phase (e.g. minibatch
 /// and full evaluations) and the best score so far as a step line. PNG or SVG.
 /// </summary>
-/// <remarks>Optimizers write one when their options name a <c>ChartPath</c>; the path lands in
-/// <see cref="OptimizerReport.ChartPath"/>. The title says "simulated LM" when the run was on the <see cref="SimulatedLM"/>.</remarks>
+/// <remarks>The title says so when the run was on a stand-in LM (<see cref="LMIdentity.IsStandIn"/>), not a model.</remarks>
 /// <example>
 /// <code>
-/// var result = await new COPRO(Metrics.ExactMatch, new COPROOptions { ChartPath = "copro.svg" }).CompileAsync(program, trainset);
-/// OptimizerChart.Save(result.Report, "copro.png");
+/// var result = await new COPRO(Metrics.ExactMatch).CompileAsync(program, trainset);
+/// OptimizerChart.Save(result.Report, "copro.svg");
 /// </code>
 /// </example>
 public static class OptimizerChart
@@ -89,7 +88,7 @@ public static class OptimizerChart
             line.Color = Colors.Black;
             line.LegendText = "best so far";
         }
-        var simulated = report.LM.IsSimulated ? " (simulated LM)" : "";
+        var simulated = report.LM.IsStandIn ? " (stand-in LM, not a model)" : "";
         plot.Title($"{report.Optimizer}: score per trial{simulated}");
         plot.XLabel("trial");
         plot.YLabel("score");

@@ -10,7 +10,7 @@ namespace Dspy.Fluent;
 /// JSON block (with <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c> escaped) and are shown with <c>textContent</c>, never as markup.</para>
 /// <para>Size: message texts that repeat across rows (system prompts, demos) are stored once. A link to
 /// <c>report.html#row-N</c> opens with the N-th table row expanded. When the LM was simulated
-/// (<see cref="LMIdentity.IsSimulated"/>) the page says so at the top.</para>
+/// (<see cref="LMIdentity.IsStandIn"/>) the page says so at the top.</para>
 /// </remarks>
 /// <example>
 /// <code>

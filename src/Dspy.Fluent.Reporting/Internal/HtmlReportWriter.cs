@@ -25,7 +25,7 @@ internal static class HtmlReportWriter
           .Append(E(title)).Append("</title>\n<style>").Append(HtmlReportAssets.Css).Append("</style>\n</head>\n<body>\n");
         sb.Append("<header>\n<h1>").Append(E(title)).Append("</h1>\n");
         foreach (var lm in results.Select(r => r.LM).Distinct())
-            sb.Append("<p class=\"lm").Append(lm.IsSimulated ? " simulated" : "").Append("\">").Append(E(lm.Describe())).Append("</p>\n");
+            sb.Append("<p class=\"lm").Append(lm.IsStandIn ? " stand-in" : "").Append("\">").Append(E(lm.Describe())).Append("</p>\n");
         sb.Append("</header>\n");
         if (results.Count > 1) WriteComparison(sb, results);
         for (var i = 0; i < results.Count; i++)

@@ -22,6 +22,7 @@ public sealed class OpenAIFineTuner : IFineTuner, IDisposable
 {
     private readonly OpenAIFineTunerOptions _options;
     private readonly HttpClient _http;
+    private readonly SecretRedactor _redactor = new();
     private readonly bool _ownsClient;
     private readonly string _base;
 
@@ -36,7 +37,7 @@ public sealed class OpenAIFineTuner : IFineTuner, IDisposable
             throw new ArgumentException("OpenAIFineTunerOptions: InitialPollInterval must be positive and MaxPollInterval at least as long.", nameof(options));
         _options = options;
         // Registered so that no error text this library writes (including quoted provider replies) can carry it.
-        if (options.ApiKey is { Length: > 0 } key) SecretRedactor.Shared.AddSecret(key);
+        if (options.ApiKey is { Length: > 0 } key) _redactor.AddSecret(key);
         _ownsClient = options.HttpClient is null;
         _http = options.HttpClient ?? new HttpClient();
         _base = options.Endpoint.ToString().TrimEnd('/');
@@ -126,5 +127,5 @@ public sealed class OpenAIFineTuner : IFineTuner, IDisposable
 
     private static string? Text(JsonObject node, string property) => node[property] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    private static string Excerpt(string body) => SecretRedactor.Shared.Redact(body.Length <= 300 ? body : body[..300] + "…");
+    private string Excerpt(string body) => _redactor.Redact(body.Length <= 300 ? body : body[..300] + "…");
 }

@@ -3,28 +3,56 @@ using LLama.Common;
 using LLama.Exceptions;
 using Microsoft.Extensions.AI;
 
+[assembly: Dspy.Fluent.LMConnector(typeof(Dspy.Fluent.GgufConnector))]
+
 namespace Dspy.Fluent;
 
-/// <summary><c>gguf:PATH</c>: loads a GGUF model in-process with LLamaSharp on the CPU.</summary>
-internal static class GgufConnector
+/// <summary>
+/// <c>gguf:PATH</c>: loads a GGUF model in-process with LLamaSharp on the CPU. The application references a LLamaSharp
+/// backend package (e.g. <c>LLamaSharp.Backend.Cpu</c>); settings come from <see cref="GgufOptions"/> given with
+/// <see cref="LMConnectOptions.WithSettings{T}"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// var options = LMConnectOptions.Default.WithSettings(new GgufOptions { Threads = 2, ContextSize = 2048 });
+/// using IChatClient lm = LMSpec.Connect("gguf:models/qwen2.5-0.5b-instruct-q4_k_m.gguf", options);
+/// </code>
+/// </example>
+public sealed class GgufConnector : LMConnector
 {
     private const int DefaultContextCap = 4096;
 
-    public static IChatClient Create(LMSpec spec, LMConnectOptions options)
+    /// <inheritdoc />
+    public override string Scheme => "gguf";
+
+    /// <inheritdoc />
+    public override LMSpecForm Form => LMSpecForm.Path;
+
+    /// <inheritdoc />
+    public override string Description => "a GGUF model file run in-process on the CPU";
+
+    /// <inheritdoc />
+    public override string Example => "gguf:models/qwen2.5-0.5b-instruct-q4_k_m.gguf";
+
+    /// <inheritdoc />
+    public override IChatClient Connect(LMSpec spec, LMConnectOptions options)
     {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(options);
+        var gguf = options.GetSettings<GgufOptions>() ?? new GgufOptions();
         var path = System.IO.Path.GetFullPath(spec.Path ?? throw new LMConnectionException(spec, "the spec names no model file."));
         if (Directory.Exists(path))
             throw new LMConnectionException(spec, $"'{path}' is a directory; give the path of a .gguf file inside it.");
         if (!File.Exists(path))
             throw new LMConnectionException(spec, $"the GGUF file '{path}' does not exist. Check the path (relative paths are resolved against '{Environment.CurrentDirectory}').");
 
-        var weights = Load(spec, path, options.Gguf);
+        var weights = Load(spec, path, gguf);
         try
         {
-            var contextSize = options.Gguf.ContextSize ?? Math.Min(weights.ContextSize > 0 ? weights.ContextSize : DefaultContextCap, DefaultContextCap);
+            var contextSize = gguf.ContextSize ?? Math.Min(weights.ContextSize > 0 ? weights.ContextSize : DefaultContextCap, DefaultContextCap);
             var parameters = new ModelParams(path) { ContextSize = (uint)contextSize, GpuLayerCount = 0, BatchSize = (uint)Math.Min(contextSize, 512) };
-            if (options.Gguf.Threads is { } threads) parameters.Threads = threads;
-            var client = new GgufChatClient(weights, parameters, ModelId(weights, path), new Uri(path), options.Gguf);
+            if (gguf.Threads is { } threads) parameters.Threads = threads;
+            var client = new GgufChatClient(weights, parameters, ModelId(weights, path), new Uri(path), gguf);
             return ConnectorChatClient.InProcess(client, weights);
         }
         catch

@@ -25,7 +25,7 @@ public static class ConsoleReport
         console ??= AnsiConsole.Console;
         var title = result.Title is null ? result.Metric : $"{result.Title}: {result.Metric}";
         console.Write(new Rule(Markup.Escape(title)).LeftJustified());
-        var lmStyle = result.LM.IsSimulated ? "bold yellow" : "grey";
+        var lmStyle = result.LM.IsStandIn ? "bold yellow" : "grey";
         console.MarkupLine($"[{lmStyle}]{Markup.Escape(result.LM.Describe())}[/]");
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"[bold]{result.Percent:0.##}%[/] over {result.Rows.Count} examples, {result.ErrorCount} failed; " +

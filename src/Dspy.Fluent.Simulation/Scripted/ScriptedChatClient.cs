@@ -154,12 +154,15 @@ public sealed class ScriptedChatClient : IChatClient
         foreach (var update in response.ToChatResponseUpdates()) yield return update;
     }
 
+    private static readonly LMStandIn StandInDescription = new("scripted replies, not a language model");
+
     /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
         if (serviceKey is not null) return null;
         if (serviceType == typeof(ChatClientMetadata)) return new ChatClientMetadata("scripted", null, ModelId);
+        if (serviceType == typeof(LMStandIn)) return StandInDescription;
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
 
