@@ -40,7 +40,8 @@ public sealed class LMSpecConnectTests
         var options = LMConnectOptions.Default.WithConnector("OpenAI", (_, _) => replacement);
 
         Assert.Same(replacement, LMSpec.Connect("openai:gpt-4o-mini", options));
-        Assert.Same(LMConnectors.BuiltIn, LMConnectOptions.Default.Connectors);
+        Assert.Empty(LMConnectOptions.Default.Connectors);
+        Assert.IsType<OpenAIConnector>(LMConnectors.Find("openai"));
     }
 
     [Fact]
