@@ -62,7 +62,7 @@ internal static class LMInvoker
             {
                 Predictor = predictor.Name, Adapter = adapter.Name, Messages = messages, Model = options.ModelId,
                 Temperature = options.Temperature, RolloutId = DspyChatOptions.GetRolloutId(options),
-                StartedAt = started, Duration = Stopwatch.GetElapsedTime(clock), Error = SecretRedactor.Shared.Redact(e.Message), // history is often printed and saved
+                StartedAt = started, Duration = Stopwatch.GetElapsedTime(clock), Error = SecretRedactor.For(client).Redact(e.Message), // history is often printed and saved
                 Retries = e is LMCallFailedException failed ? failed.Retries : [],
             });
             throw;
