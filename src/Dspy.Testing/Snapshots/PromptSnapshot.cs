@@ -121,7 +121,7 @@ public static class PromptSnapshot
                 : File.Exists(snapshot) ? SnapshotFailure.ForMismatch(snapshot, mismatch, prompts)
                 : null;
             if (message is null) throw;
-            throw new PromptSnapshotMismatchException(message, e);
+            throw new PromptSnapshotMismatchException(message);
         }
     }
 
