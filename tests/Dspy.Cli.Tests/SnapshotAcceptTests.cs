@@ -36,7 +36,7 @@ public sealed class SnapshotAcceptTests : IDisposable
         var name = new SnapshotFullName(Reviewed, _project);
         var changed = WithInstructions("Answer in one word.");
 
-        var failure = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => PromptSnapshot.Match(changed, name));
+        var failure = Assert.Throws<PromptSnapshotMismatchException>(() => PromptSnapshot.Match(changed, name));
         var command = failure.Message.Split('\n').Single(l => l.StartsWith("  dspy snapshots accept ", StringComparison.Ordinal));
         var accepted = await DspyTool.RunAsync(["snapshots", "accept", command["  dspy snapshots accept ".Length..]]);
         PromptSnapshot.Match(changed, name);

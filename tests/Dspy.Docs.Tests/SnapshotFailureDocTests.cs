@@ -24,7 +24,7 @@ public sealed class SnapshotFailureDocTests : IDisposable
         File.Copy(Path.Combine(PromptSnapshot.FullName().FolderPath, "__snapshots__", Reviewed), Path.Combine(_folder, "__snapshots__", Reviewed));
         var changed = Predict.ChainOfThought("generate_answer", Signature.Parse("context: list[str], question -> answer", "Answer in one word."));
 
-        var failure = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => PromptSnapshot.Match(changed, new SnapshotFullName(Reviewed, _folder)));
+        var failure = Assert.Throws<PromptSnapshotMismatchException>(() => PromptSnapshot.Match(changed, new SnapshotFullName(Reviewed, _folder)));
 
         var doc = File.ReadAllText(Path.Combine(DocSnippetTests.Root, "docs", "getting-started.md")).ReplaceLineEndings("\n");
         var start = doc.IndexOf("```text\nThe compiled prompts differ", StringComparison.Ordinal) + "```text\n".Length;

@@ -25,7 +25,7 @@ public sealed class PromptSnapshotFailureTests(CompiledQa fixture) : IDisposable
     {
         var name = CopyOfTheReviewedSnapshot();
 
-        var error = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => PromptSnapshot.Match(WithInstructions("Answer in one word."), name));
+        var error = Assert.Throws<PromptSnapshotMismatchException>(() => PromptSnapshot.Match(WithInstructions("Answer in one word."), name));
 
         Assert.Contains("The compiled prompts differ from the reviewed snapshot in 1 of 1 predictor.", error.Message);
         Assert.Contains("=== qa (Predict) ===\n--- reviewed " + Reviewed + "\n+++ now\n@@ -", error.Message);
@@ -40,12 +40,27 @@ public sealed class PromptSnapshotFailureTests(CompiledQa fixture) : IDisposable
         var name = CopyOfTheReviewedSnapshot();
         var mismatch = Path.Combine(_folder, "__mismatch__", Reviewed);
 
-        var error = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => PromptSnapshot.Match(WithInstructions("Answer in one word."), name));
+        var error = Assert.Throws<PromptSnapshotMismatchException>(() => PromptSnapshot.Match(WithInstructions("Answer in one word."), name));
 
         Assert.True(File.Exists(mismatch), "Snapshooter's mismatch file was not written");
+        Assert.Equal(mismatch, error.MismatchPath);
+        Assert.Equal(Path.Combine(_folder, Reviewed), error.SnapshotPath);
         Assert.Contains("The new prompts were written to " + mismatch + "\n", error.Message);
         Assert.Contains("  dspy snapshots accept " + mismatch + "\n", error.Message);
         Assert.Contains(" " + mismatch + " " + Path.Combine(_folder, Reviewed) + "\n", error.Message); // mv / move /Y
+    }
+
+    [Fact]
+    public void A_renamed_predictor_shows_as_one_removed_and_one_new()
+    {
+        var name = CopyOfTheReviewedSnapshot();
+
+        var error = Assert.Throws<PromptSnapshotMismatchException>(() => PromptSnapshot.Match(Predict.Create("answer", "question -> answer"), name));
+
+        Assert.Contains("differ from the reviewed snapshot in 2 of 2 predictors.", error.Message);
+        Assert.Contains("=== qa (Predict, removed) ===\n", error.Message);
+        Assert.Contains("=== answer (Predict, new predictor) ===\n", error.Message);
+        Assert.Contains("\n+--- user ---\n", error.Message);
     }
 
     [Fact]
@@ -82,7 +97,7 @@ public sealed class PromptSnapshotStrictModeTests(CompiledQa fixture) : IDisposa
         Directory.CreateDirectory(_folder);
         Environment.SetEnvironmentVariable("SNAPSHOOTER_STRICT_MODE", "on");
 
-        var error = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => PromptSnapshot.Match(fixture.Program, new SnapshotFullName("Missing.snap", Path.GetDirectoryName(_folder)!)));
+        var error = Assert.Throws<PromptSnapshotMismatchException>(() => PromptSnapshot.Match(fixture.Program, new SnapshotFullName("Missing.snap", Path.GetDirectoryName(_folder)!)));
 
         Assert.Contains("There is no reviewed prompt snapshot at " + Path.Combine(_folder, "Missing.snap") + ", and SNAPSHOOTER_STRICT_MODE is on", error.Message);
         Assert.Contains("Run the test once without strict mode", error.Message);

@@ -20,7 +20,7 @@ internal static class SnapshotFailure
         var sb = new StringBuilder();
         var changed = 0;
         var body = new StringBuilder();
-        var names = reviewed.Select(p => p.Predictor).Concat(now.Select(p => p.Predictor)).Distinct(StringComparer.Ordinal);
+        var names = reviewed.Select(p => p.Predictor).Concat(now.Select(p => p.Predictor)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var name in names)
         {
             var before = reviewed.FirstOrDefault(p => p.Predictor == name);
@@ -40,7 +40,7 @@ internal static class SnapshotFailure
         // Equal renderings but unequal files: only the JSON layout differs (e.g. a hand-edited snapshot). Let Snapshooter's message stand.
         if (changed == 0) return null;
         sb.Append(CultureInfo.InvariantCulture,
-            $"The compiled prompts differ from the reviewed snapshot in {changed} of {Math.Max(reviewed.Count, now.Count)} predictor{(Math.Max(reviewed.Count, now.Count) == 1 ? "" : "s")}.\n\n");
+            $"The compiled prompts differ from the reviewed snapshot in {changed} of {names.Count} predictor{(names.Count == 1 ? "" : "s")}.\n\n");
         sb.Append(body);
         AppendHowToAccept(sb, snapshotPath, mismatchPath);
         return sb.ToString();

@@ -66,7 +66,7 @@ public static class PromptSnapshot
     /// <typeparam name="TOut">The program's output type.</typeparam>
     /// <param name="program">The (compiled) program.</param>
     /// <param name="adapter">The default adapter; null for <see cref="ChatAdapter.Default"/>.</param>
-    /// <exception cref="Xunit.Sdk.XunitException">The prompts differ from the snapshot (the message holds a unified diff per
+    /// <exception cref="PromptSnapshotMismatchException">The prompts differ from the snapshot (the message holds a unified diff per
     /// predictor and the command that accepts the change), or strict mode is on and there is no snapshot.</exception>
     public static void Match<TIn, TOut>(Program<TIn, TOut> program, IAdapter? adapter = null) =>
         MatchResolved(Render(program, adapter), FullName());
@@ -95,7 +95,7 @@ public static class PromptSnapshot
     /// <param name="program">The (compiled) program.</param>
     /// <param name="name">The snapshot's name and folder.</param>
     /// <param name="adapter">The default adapter; null for <see cref="ChatAdapter.Default"/>.</param>
-    /// <exception cref="Xunit.Sdk.XunitException">The prompts differ from the snapshot (the message holds a unified diff per
+    /// <exception cref="PromptSnapshotMismatchException">The prompts differ from the snapshot (the message holds a unified diff per
     /// predictor and the command that accepts the change), or strict mode is on and there is no snapshot.</exception>
     public static void Match<TIn, TOut>(Program<TIn, TOut> program, SnapshotFullName name, IAdapter? adapter = null)
     {
@@ -121,7 +121,7 @@ public static class PromptSnapshot
                 : File.Exists(snapshot) ? SnapshotFailure.ForMismatch(snapshot, mismatch, prompts)
                 : null;
             if (message is null) throw;
-            throw new PromptSnapshotMismatchException(message);
+            throw new PromptSnapshotMismatchException(message, snapshot, mismatch);
         }
     }
 
