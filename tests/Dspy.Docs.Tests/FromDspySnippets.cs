@@ -50,9 +50,9 @@ public sealed class FromDspySnippets
     {
         using IChatClient lm = new SimulatedLM();
         var world = SyntheticWorld.Generate(new SyntheticWorldOptions { Seed = 7, Questions = 40 });
-        var path = Path.Combine(Directory.CreateTempSubdirectory("dspy-docs-").FullName, "cot.json");
 
         #region from-dspy-workflow
+        var path = Path.Combine(Path.GetTempPath(), "cot.json");
         var history = new LMHistory();
         using var configured = LMSettings.Use(new LMSettings { Client = lm, History = history });
 
@@ -79,7 +79,7 @@ public sealed class FromDspySnippets
 
         Assert.Equal(compiled.State.Find("cot")?.Demos.Count, loaded.State.Find("cot")?.Demos.Count);
         Assert.True(history.Count > 0);
-        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        File.Delete(path);
     }
 
     [Fact]

@@ -87,17 +87,19 @@ public sealed class GettingStartedSnippets
     public async Task Step5_save_and_load()
     {
         var qa = Predict.Create("qa", "question -> answer");
-        var folder = Directory.CreateTempSubdirectory("dspy-docs-").FullName;
-        var path = Path.Combine(folder, "qa.json");
-        var program = qa.WithState(ProgramState.Empty.With("qa", new PredictorState { Instructions = "Answer in one word." }));
 
         #region getting-started-save
-        await program.SaveAsync(path);                      // instructions, demos and LM settings per predictor, as JSON
+        // A program with state to save: here an instruction set by hand (step 7 gets demos from an optimizer).
+        var tuned = qa.WithState(ProgramState.Empty.With("qa", new PredictorState { Instructions = "Answer in one word." }));
+        var path = Path.Combine(Path.GetTempPath(), "qa.json");
+
+        await tuned.SaveAsync(path);                              // instructions, demos and LM settings per predictor, as JSON
         Program<Example, Prediction> loaded = await qa.LoadStateAsync(path); // the same program shape, with that state
+        Console.WriteLine(loaded.State.Find("qa")?.Instructions); // Answer in one word.
         #endregion
 
         Assert.Equal("Answer in one word.", loaded.State.Find("qa")?.Instructions);
-        Directory.Delete(folder, recursive: true);
+        File.Delete(path);
     }
 
     [Fact]
@@ -130,7 +132,6 @@ public sealed class GettingStartedSnippets
         var world = SyntheticWorld.Generate(new SyntheticWorldOptions { Seed = 7, Questions = 40 });
         using var retriever = Bm25Retriever.Build(world.Corpus);
         Program<Example, Prediction> rag = Docs.Rag(retriever);
-        var path = Path.Combine(Directory.CreateTempSubdirectory("dspy-docs-").FullName, "rag.compiled.json");
 
         #region getting-started-bootstrap
         var trainset = world.ToExamples().Take(20).ToList();
@@ -140,11 +141,11 @@ public sealed class GettingStartedSnippets
 
         var score = await Evaluate.RunAsync(compiled, world.ToExamples().Skip(20), Metrics.ExactMatch);
         Console.WriteLine($"compiled: {score.Score:P0} on the SimulatedLM (a stand-in's score, not a model's)");
-        await compiled.SaveAsync(path);
+        await compiled.SaveAsync(Path.Combine(Path.GetTempPath(), "rag.compiled.json"));
         #endregion
 
         Assert.NotEmpty(compiled.State.Find("generate_answer")?.Demos ?? []);
-        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        File.Delete(Path.Combine(Path.GetTempPath(), "rag.compiled.json"));
     }
 }
 
