@@ -36,6 +36,7 @@ internal sealed class GgufBatch : IDisposable
     private GgufPrefixCache _cache;
     private TaskCompletionSource? _hold;
     private int _maxInFlight;
+    private int _disposed;
     private long _decodes;
 
     public GgufBatch(LLamaWeights weights, ModelParams parameters, int maxSequences, int cacheTokens, string modelId)
@@ -77,6 +78,7 @@ internal sealed class GgufBatch : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _incoming.Writer.TryComplete();
         _stop.Cancel();
         try
