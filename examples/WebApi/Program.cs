@@ -10,18 +10,25 @@ if (args.Length > 0 && args[0] == "compile")
 {
     var path = args.Length > 1 ? args[1] : "rag.compiled.json";
     using var lm = new SimulatedLM();
-    var compiled = await RagProgram.CompileAsync(path, lm);
+    using var retriever = Bm25Retriever.Build(RagProgram.World().Corpus);
+    var compiled = await RagProgram.CompileAsync(retriever, lm, path);
     Console.WriteLine($"Compiled on the simulated LM (a deterministic stand-in, not a model) and saved to {Path.GetFullPath(path)}: " +
                       $"{compiled.State.Find("generate_answer")?.Demos.Count ?? 0} demos.");
     return 0;
 }
 
 var builder = WebApplication.CreateBuilder(args);
+var statePath = Path.GetFullPath(builder.Configuration["Rag:State"] ?? "rag.compiled.json", builder.Environment.ContentRootPath);
+if (!File.Exists(statePath))
+{
+    Console.Error.WriteLine($"No compiled program at {statePath}. Compile it first: dotnet run --project examples/WebApi -- compile");
+    return 2;
+}
 // The world's corpus, indexed once; the container disposes the index when the service stops.
 builder.Services.AddSingleton(_ => Bm25Retriever.Build(RagProgram.World().Corpus));
 builder.Services.AddDspy();
-builder.Services.AddDspyProgram("rag", builder.Configuration["Rag:State"] ?? "rag.compiled.json",
-    sp => RagProgram.Create(sp.GetRequiredService<Bm25Retriever>()));
+// Start-up (app.Run) fails with the predictor-level problems if the file does not fit RagProgram.Create's program.
+builder.Services.AddDspyProgram("rag", statePath, sp => RagProgram.Create(sp.GetRequiredService<Bm25Retriever>()));
 
 var app = builder.Build();
 
@@ -37,18 +44,8 @@ app.MapPost("/ask", async (AskRequest request, DspyProgram<Example, Prediction> 
     return Results.Ok(new AskResponse(prediction.GetText("answer"), lm, note));
 });
 
-try
-{
-    await app.RunAsync();
-    return 0;
-}
-catch (DspyProgramLoadException e)
-{
-    Console.Error.WriteLine(e.Message);
-    if (e.InnerException is FileNotFoundException)
-        Console.Error.WriteLine("Compile the program first: dotnet run --project examples/WebApi -- compile");
-    return 2;
-}
+await app.RunAsync();
+return 0;
 
 /// <summary>The service's entry point, public so tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -25,14 +25,15 @@ public static class RagProgram
     /// Compiles the program with BootstrapFewShot on the first 40 questions of the world and saves it to <paramref name="path"/>:
     /// what <c>dotnet run -- compile</c> does, and what the tests do before starting the service.
     /// </summary>
-    /// <param name="path">Where to save the compiled state.</param>
+    /// <param name="retriever">The retriever over <see cref="World"/>'s corpus; the compiled program keeps using it.</param>
     /// <param name="lm">The LM to compile with (the simulated LM offline).</param>
+    /// <param name="path">Where to save the compiled state.</param>
     /// <param name="cancellationToken">Cancels the compile.</param>
     /// <returns>The compiled program.</returns>
-    public static async Task<Program<Example, Prediction>> CompileAsync(string path, Microsoft.Extensions.AI.IChatClient lm, CancellationToken cancellationToken = default)
+    public static async Task<Program<Example, Prediction>> CompileAsync(IRetriever retriever, Microsoft.Extensions.AI.IChatClient lm, string path,
+        CancellationToken cancellationToken = default)
     {
         var world = World();
-        using var retriever = Bm25Retriever.Build(world.Corpus);
         var optimizer = new BootstrapFewShot(Metrics.ExactMatch,
             new BootstrapFewShotOptions { MaxBootstrappedDemos = 3, MaxLabeledDemos = 3, Settings = new LMSettings { Client = lm } });
         var compiled = (await optimizer.CompileAsync(Create(retriever), [.. world.ToExamples().Take(40)], cancellationToken)).Program;

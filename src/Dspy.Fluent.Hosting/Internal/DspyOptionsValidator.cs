@@ -72,7 +72,18 @@ internal sealed class DspyOptionsValidator(IServiceProviderIsService services, D
         }
         catch (LMSpecFormatException e)
         {
-            return e.Message;
+            // The parser's first line says what is wrong; its table of forms is replaced by one line, as every problem
+            // of the section shares one message.
+            var connectors = LMConnectors.All.Concat(registrations.ConnectOptions(LMConnectOptions.Default).Connectors.Values)
+                .DistinctBy(c => c.Scheme).OrderBy(c => c.Scheme, StringComparer.Ordinal).ToList();
+            var forms = connectors.Select(c => c.Form switch
+            {
+                LMSpecForm.SchemeOnly => c.Scheme,
+                LMSpecForm.Path => $"{c.Scheme}:PATH (e.g. {c.Example})",
+                _ => $"{c.Scheme}:MODEL[@URL] (e.g. {c.Example})",
+            });
+            var first = e.Message.Split('\n', 2)[0].Trim();
+            return connectors.Count == 0 ? first + " No LM connector package is referenced (e.g. Dspy.Fluent.OpenAI)." : $"{first} Accepted: {string.Join(", ", forms)}.";
         }
     }
 }

@@ -28,7 +28,8 @@ public sealed class ActivityCapture : IDisposable
 
     /// <summary>The activities of this trace, other than the root, each rendered as the text an exporter would send.</summary>
     public IReadOnlyList<string> Exported =>
-        [.. _stopped.Where(a => a.TraceId == _root.TraceId && a != _root).Select(Render)];
+        // The loopback provider runs in this process; its server spans are the provider's, not the application's.
+        [.. _stopped.Where(a => a.TraceId == _root.TraceId && a != _root && a.Source.Name != "Microsoft.AspNetCore").Select(Render)];
 
     public void Dispose()
     {
