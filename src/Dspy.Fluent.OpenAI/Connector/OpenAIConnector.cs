@@ -33,7 +33,7 @@ public sealed class OpenAIConnector : LMConnector
     public override LMSpecForm Form => LMSpecForm.Model;
 
     /// <inheritdoc />
-    public override string Description => "OpenAI or any OpenAI-compatible server (vLLM, LM Studio); key from OPENAI_API_KEY";
+    public override string Description => "OpenAI or an OpenAI-compatible server (vLLM, LM Studio)";
 
     /// <inheritdoc />
     public override string Example => "openai:gpt-4o-mini";
@@ -84,6 +84,6 @@ public sealed class OpenAIConnector : LMConnector
         }
 
         var provider = new OpenAIClient(new ApiKeyCredential(key), clientOptions).GetChatClient(model).AsIChatClient();
-        return ConnectorChatClient.OverHttp(new OpenAIErrorChatClient(provider, TimeProvider.System), redactor, http);
+        return ConnectorChatClient.OverHttp(provider, redactor, http);
     }
 }

@@ -22,7 +22,11 @@ internal static class LMSpecParser
             }
         }
         var prefixes = connectors.SelectMany(c => c.DspyProviderPrefixes.Select(p => $"{p}/")).ToList();
-        if (prefixes.Count > 0) lines.Add(($"{prefixes[0]}MODEL", $"DSPy's spelling ({string.Join(", ", prefixes)})", $"{prefixes[0]}gpt-4o-mini"));
+        if (connectors.FirstOrDefault(c => c.DspyProviderPrefixes.Count > 0) is { } spelled)
+        {
+            var model = spelled.Example.Split(':', 2) is [_, var m] ? m : "MODEL";
+            lines.Add(("PROVIDER/MODEL", $"DSPy's spelling: {string.Join(", ", prefixes)}", $"{spelled.DspyProviderPrefixes[0]}/{model}"));
+        }
         var width = lines.Max(l => l.Form.Length) + 2;
         var descriptionWidth = lines.Max(l => l.Description.Length) + 2;
         return "Accepted LM specs:\n" + string.Join("\n", lines.Select(l => $"  {l.Form.PadRight(width)}{l.Description.PadRight(descriptionWidth)}e.g. {l.Example}"));

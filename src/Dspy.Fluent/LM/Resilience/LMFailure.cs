@@ -1,3 +1,4 @@
+using System.ClientModel;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -17,22 +18,24 @@ internal sealed record LMFailure(bool Transient, int? StatusCode, TimeSpan? Retr
     /// budget exception) and should pass through untouched. The caller's own cancellation is never a failure.
     /// </summary>
     /// <remarks>
-    /// Providers surface HTTP errors in different types: connectors over an SDK with its own exception type (the OpenAI
-    /// connector) translate it into <see cref="LMProviderException"/>; <see cref="HttpClient"/>-based clients (OllamaSharp
-    /// and most hand-written ones) throw <see cref="HttpRequestException"/> with <c>StatusCode</c>; anything else can throw
-    /// <see cref="LMTransientException"/>.
+    /// Providers surface HTTP errors in different types: the OpenAI and Azure SDKs (used by M.E.AI's OpenAI client) throw
+    /// <see cref="ClientResultException"/> with <c>Status</c> and the raw response's headers; <see cref="HttpClient"/>-based
+    /// clients (OllamaSharp and most hand-written ones) throw <see cref="HttpRequestException"/> with <c>StatusCode</c>;
+    /// anything else can throw <see cref="LMTransientException"/>.
     /// </remarks>
-    public static LMFailure? From(Exception exception, CancellationToken callerToken, SecretRedactor redactor)
+    public static LMFailure? From(Exception exception, CancellationToken callerToken, TimeProvider time, SecretRedactor redactor)
     {
-        var detail = redactor.Redact(OneLine(exception.Message));
+        var detail = redactor.Redact(OneLine(exception is ClientResultException cre ? ProviderMessage(cre) ?? cre.Message : exception.Message));
         switch (exception)
         {
             case OperationCanceledException when callerToken.IsCancellationRequested:
                 return null;
             case LMTransientException t:
                 return new(true, t.StatusCode, t.RetryAfter, t.StatusCode is { } s ? $"HTTP {s}" : "transient error", detail);
-            case LMProviderException p:
-                return p.StatusCode is { } code ? FromStatus(code, p.RetryAfter, detail) : new(true, null, null, "network error", detail);
+            case ClientResultException c:
+                var response = c.GetRawResponse();
+                if (c.Status == 0 || response is null) return new(true, null, null, "network error", detail);
+                return FromStatus(c.Status, ReadRetryAfter(response.Headers, time), detail);
             case HttpRequestException h when h.StatusCode is { } status:
                 return FromStatus((int)status, null, detail);
             case HttpRequestException:
@@ -61,12 +64,42 @@ internal sealed record LMFailure(bool Transient, int? StatusCode, TimeSpan? Retr
         _ => "check the provider's message above; allow more attempts with UseLMRetries(c => c.MaxAttempts = ...) if it is temporary.",
     };
 
+    /// <summary>The provider's own error text from an OpenAI-style body (<c>{"error":{"message":...}}</c>), or null.</summary>
+    private static string? ProviderMessage(ClientResultException exception)
+    {
+        try
+        {
+            var content = exception.GetRawResponse()?.Content;
+            if (content is null || content.ToMemory().Length == 0) return null;
+            using var doc = System.Text.Json.JsonDocument.Parse(content.ToMemory());
+            var root = doc.RootElement;
+            if (root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty("error", out var error))
+            {
+                if (error.ValueKind == System.Text.Json.JsonValueKind.String) return error.GetString();
+                if (error.ValueKind == System.Text.Json.JsonValueKind.Object && error.TryGetProperty("message", out var message)) return message.GetString();
+            }
+            return null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
+        {
+            return null; // an unbuffered or non-JSON body: the exception's own message will do
+        }
+    }
+
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static LMFailure FromStatus(int status, TimeSpan? retryAfter, string detail) =>
         new(IsTransientStatus(status), status, retryAfter, $"HTTP {status}", detail);
 
     private static bool IsTransientStatus(int status) => status is 408 or 425 or 429 || (status >= 500 && status != 501 && status != 505);
+
+    private static TimeSpan? ReadRetryAfter(System.ClientModel.Primitives.PipelineResponseHeaders headers, TimeProvider time)
+    {
+        // OpenAI sends retry-after-ms as well as Retry-After; the millisecond one is more precise.
+        if (headers.TryGetValue("retry-after-ms", out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis) && millis >= 0)
+            return TimeSpan.FromMilliseconds(millis);
+        return headers.TryGetValue("Retry-After", out var value) ? ParseRetryAfter(value, time) : null;
+    }
 
     /// <summary>A <c>Retry-After</c> value: delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when unreadable.</summary>
     public static TimeSpan? ParseRetryAfter(string? value, TimeProvider time)

@@ -85,7 +85,7 @@ public sealed class RetryingChatClient : DelegatingChatClient
                 }
                 return response;
             }
-            catch (Exception e) when (LMFailure.From(e, cancellationToken, Redactor) is { } failure)
+            catch (Exception e) when (LMFailure.From(e, cancellationToken, TimeProvider, Redactor) is { } failure)
             {
                 await WaitOrThrowAsync(state, failure, e, options, cancellationToken).ConfigureAwait(false);
             }
@@ -111,7 +111,7 @@ public sealed class RetryingChatClient : DelegatingChatClient
             catch (Exception e)
             {
                 await updates.DisposeAsync().ConfigureAwait(false);
-                if (LMFailure.From(e, cancellationToken, Redactor) is not { } failure) throw;
+                if (LMFailure.From(e, cancellationToken, TimeProvider, Redactor) is not { } failure) throw;
                 await WaitOrThrowAsync(state, failure, e, options, cancellationToken).ConfigureAwait(false);
             }
         }

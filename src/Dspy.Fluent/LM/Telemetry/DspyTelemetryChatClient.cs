@@ -106,7 +106,7 @@ internal sealed class DspyTelemetryChatClient : DelegatingChatClient
     private Exception? Redacted(Exception error)
     {
         if (ReferenceEquals(_redactor.RedactException(error), error)) return null;
-        return LMFailure.From(error, CancellationToken.None, _redactor) is { } failure
+        return LMFailure.From(error, CancellationToken.None, TimeProvider.System, _redactor) is { } failure
             ? new LMCallFailedException(failure, 1, TimeSpan.Zero, [], "reported by the client below telemetry", null, null, _redactor.RedactException(error))
             : _redactor.RedactException(error);
     }

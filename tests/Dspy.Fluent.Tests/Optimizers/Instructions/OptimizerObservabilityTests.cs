@@ -42,15 +42,15 @@ public sealed class OptimizerObservabilityTests
     }
 
     [Fact]
-    public async Task The_chart_says_simulated_when_the_program_ran_on_the_simulated_LM()
+    public async Task The_chart_says_so_when_the_program_ran_on_a_stand_in_LM()
     {
         var result = await new COPRO(Metrics.ExactMatch, new COPROOptions { Breadth = 2, Depth = 1, Settings = new LMSettings { Client = new SimulatedLM() } })
             .CompileAsync(Predict.ChainOfThought("qa", "context, question -> answer"), [Example.Create("context", "Paris is in France.").With("question", "Where is Paris?").With("answer", "France").WithInputs("context", "question")], Ct);
 
         var svg = OptimizerChart.ToSvg(result.Report);
 
-        Assert.Contains("COPRO: score per trial (simulated LM)", svg);
-        Assert.Contains("(simulated LM)", result.Report.ToString());
+        Assert.Contains("COPRO: score per trial (stand-in LM, not a model)", svg);
+        Assert.Contains("(stand-in LM, not a model)", result.Report.ToString());
     }
 
     [Fact]
