@@ -1,24 +1,27 @@
 // A minimal API that answers questions with a compiled RAG program, loaded at start-up through AddDspy + AddDspyProgram.
 //   dotnet run --project examples/WebApi -- compile          # writes rag.compiled.json (BootstrapFewShot on the simulated LM)
+//                                                            # (--Rag:State=PATH for another file, when compiling and serving)
 //   dotnet run --project examples/WebApi                     # serves POST /ask on the simulated LM
 //   curl -s localhost:5000/ask -H 'content-type: application/json' -d '{"question":"..."}'
 using Dspy.Fluent;
 using Dspy.Fluent.Examples.WebApi;
 using Microsoft.Extensions.Options;
 
-if (args.Length > 0 && args[0] == "compile")
+var compile = args.Length > 0 && args[0] == "compile";
+var builder = WebApplication.CreateBuilder(compile ? args[1..] : args);
+// Relative to the content root, the same for `compile` and for serving, wherever `dotnet run` is started from.
+var statePath = Path.GetFullPath(builder.Configuration["Rag:State"] ?? "rag.compiled.json", builder.Environment.ContentRootPath);
+
+if (compile)
 {
-    var path = args.Length > 1 ? args[1] : "rag.compiled.json";
     using var lm = new SimulatedLM();
     using var retriever = Bm25Retriever.Build(RagProgram.World().Corpus);
-    var compiled = await RagProgram.CompileAsync(retriever, lm, path);
-    Console.WriteLine($"Compiled on the simulated LM (a deterministic stand-in, not a model) and saved to {Path.GetFullPath(path)}: " +
+    var compiled = await RagProgram.CompileAsync(retriever, lm, statePath);
+    Console.WriteLine($"Compiled on the simulated LM (a deterministic stand-in, not a model) and saved to {statePath}: " +
                       $"{compiled.State.Find("generate_answer")?.Demos.Count ?? 0} demos.");
     return 0;
 }
 
-var builder = WebApplication.CreateBuilder(args);
-var statePath = Path.GetFullPath(builder.Configuration["Rag:State"] ?? "rag.compiled.json", builder.Environment.ContentRootPath);
 if (!File.Exists(statePath))
 {
     Console.Error.WriteLine($"No compiled program at {statePath}. Compile it first: dotnet run --project examples/WebApi -- compile");
