@@ -97,7 +97,7 @@ public sealed class DspyBuilder
 
         Services.AddKeyedSingleton(name, (services, _) => new DspyProgram<TIn, TOut>(name,
             statePath is null ? null : Path.GetFullPath(statePath, DspyLM.ContentRoot(services)),
-            () => build(services), services.GetRequiredService<DspyLM>().Settings, services));
+            () => build(services), services.GetRequiredService<LMSettings>(), services));
         Services.AddKeyedSingleton<DspyProgram>(name, (services, _) => services.GetRequiredKeyedService<DspyProgram<TIn, TOut>>(name));
         // Injecting the type without a key works while the type pair is unambiguous; the check runs when it is resolved,
         // after every program has been registered.

@@ -22,6 +22,8 @@ public sealed class AddDspyConfigurationTests
             ["Dspy:MaxTokens"] = "300",
             ["Dspy:Retries:MaxAttempts"] = "6",
             ["Dspy:Retries:BaseDelay"] = "00:00:00.250",
+            ["Dspy:RateLimit:RequestsPerMinute"] = "600",
+            ["Dspy:CallTimeout"] = "00:00:20",
         }, s => s.AddDspy());
 
         await host.StartAsync(Ct);
@@ -35,6 +37,10 @@ public sealed class AddDspyConfigurationTests
         var retries = client.GetService<RetryingChatClient>()!;
         Assert.Equal(6, retries.MaxAttempts);
         Assert.Equal(TimeSpan.FromMilliseconds(250), retries.BaseDelay);
+        Assert.NotNull(client.GetService<RateLimitingChatClient>());
+        Assert.NotNull(client.GetService<TimeoutChatClient>());
+        Assert.NotNull(client.GetService<OpenTelemetryChatClient>());
+        Assert.NotNull(client.GetService<LoggingChatClient>());
         Assert.Equal("simulated", host.Services.GetRequiredService<IOptions<DspyOptions>>().Value.Lm);
         await host.StopAsync(Ct);
     }

@@ -43,7 +43,7 @@ public sealed class DspyProgram<TIn, TOut> : DspyProgram
     /// <inheritdoc />
     public override bool IsLoaded => _program.IsValueCreated && _program.Value.IsCompletedSuccessfully;
 
-    /// <summary>The settings every run uses: the LM pipeline <c>AddDspy</c> built, temperature and max tokens from configuration.</summary>
+    /// <summary>The registered <see cref="LMSettings"/> every run uses: by default the LM pipeline <c>AddDspy</c> built, with temperature and max tokens from configuration.</summary>
     public LMSettings Settings => _settings;
 
     /// <summary>The program with its saved state applied (built and loaded once; the host does it at start-up).</summary>
