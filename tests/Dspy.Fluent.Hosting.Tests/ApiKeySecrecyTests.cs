@@ -43,6 +43,7 @@ public sealed class ApiKeySecrecyTests
             spans = capture.Exported;
         }
         await host.StopAsync(Ct);
+        TestContext.Current.SendDiagnosticMessage(error.Message);
 
         // The key was really used, and the provider really echoed it: what is masked below was there to mask.
         Assert.Equal([$"Bearer {_key}"], provider.Authorizations);
