@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using LLama;
 using LLama.Common;
@@ -10,41 +11,85 @@ using Microsoft.Extensions.AI;
 namespace Dspy.Fluent;
 
 /// <summary>
-/// An <see cref="IChatClient"/> over a GGUF model loaded in-process by LLamaSharp. Each request gets a fresh context
-/// (nothing carries over between requests); requests run one at a time, since each one already uses every CPU thread.
+/// An <see cref="IChatClient"/> over a GGUF model loaded in-process by LLamaSharp. Concurrent requests share one context
+/// and are decoded together (continuous batching, <see cref="GgufBatch"/>); prompts that start like an earlier one
+/// continue from its cached KV state (<see cref="GgufPrefixCache"/>).
 /// </summary>
 /// <remarks>
-/// Honours <see cref="ChatOptions.Temperature"/> (0 or less samples greedily, so replies are deterministic),
-/// <see cref="ChatOptions.MaxOutputTokens"/>, <see cref="ChatOptions.Seed"/>, <see cref="ChatOptions.TopP"/>,
-/// <see cref="ChatOptions.TopK"/>, penalties and <see cref="ChatOptions.StopSequences"/>. Reports token usage and
-/// the finish reason (<see cref="ChatFinishReason.Length"/> when the token cap or the context ran out).
+/// Honours <see cref="ChatOptions.Temperature"/> (0 or less samples greedily, so replies are deterministic, alone or in
+/// a batch), <see cref="ChatOptions.MaxOutputTokens"/>, <see cref="ChatOptions.Seed"/>, <see cref="ChatOptions.TopP"/>,
+/// <see cref="ChatOptions.TopK"/>, penalties and <see cref="ChatOptions.StopSequences"/>, all per request. Reports token
+/// usage (with the prefill split in <see cref="UsageDetails.AdditionalCounts"/>) and the finish reason
+/// (<see cref="ChatFinishReason.Length"/> when the token cap or the context ran out).
 /// </remarks>
-internal sealed class GgufChatClient(LLamaWeights weights, ModelParams parameters, string modelId, Uri file, GgufOptions options) : IChatClient
+internal sealed class GgufChatClient : IChatClient
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ChatClientMetadata _metadata = new("llamasharp", file, modelId);
+    private readonly LLamaWeights _weights;
+    private readonly string _modelId;
+    private readonly int _contextSize;
+    private readonly GgufOptions _options;
+    private readonly ChatClientMetadata _metadata;
+
+    public GgufChatClient(LLamaWeights weights, ModelParams parameters, int contextSize, string modelId, Uri file, GgufOptions options)
+    {
+        (_weights, _contextSize, _modelId, _options) = (weights, contextSize, modelId, options);
+        _metadata = new ChatClientMetadata("llamasharp", file, modelId);
+        var sequences = options.MaxBatchSequences ?? DefaultBatchSequences;
+        var cacheTokens = options.PrefixCacheTokens ?? contextSize;
+        // One sequence per running request, as many again for cached prefixes; the KV cache is shared by all of them
+        // (unified), sized so every request can fill its own context while the prefix cache is full.
+        parameters.SeqMax = (uint)(sequences * 2);
+        parameters.KVUnified = true;
+        parameters.ContextSize = (uint)(contextSize * sequences + cacheTokens);
+        parameters.BatchSize = (uint)Math.Min(parameters.ContextSize.Value, 512);
+        Batch = new GgufBatch(weights, parameters, sequences, cacheTokens, modelId);
+    }
+
+    internal const int DefaultBatchSequences = 4;
+
+    /// <summary>The running batch, for tests that check overlap and the prefix cache.</summary>
+    internal GgufBatch Batch { get; }
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var run = new Generation();
+        var request = Enqueue(messages, options, cancellationToken, out var stop);
         var text = new StringBuilder();
-        await foreach (var piece in GenerateAsync(messages, options, run, cancellationToken).ConfigureAwait(false)) text.Append(piece);
+        try
+        {
+            await foreach (var piece in request.Output.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false)) text.Append(piece);
+        }
+        finally
+        {
+            stop.Cancel();
+            stop.Dispose();
+        }
+        ThrowIfFailed(request);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, text.ToString()))
         {
-            ModelId = modelId, FinishReason = run.FinishReason, CreatedAt = DateTimeOffset.UtcNow, Usage = run.Usage(),
+            ModelId = _modelId, FinishReason = request.FinishReason, CreatedAt = DateTimeOffset.UtcNow, Usage = request.Usage(),
         };
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var run = new Generation();
+        var request = Enqueue(messages, options, cancellationToken, out var stop);
         var id = Guid.NewGuid().ToString("N");
-        await foreach (var piece in GenerateAsync(messages, options, run, cancellationToken).ConfigureAwait(false))
-            yield return new ChatResponseUpdate(ChatRole.Assistant, piece) { MessageId = id, ModelId = modelId };
-        yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(run.Usage())])
+        try
         {
-            MessageId = id, ModelId = modelId, FinishReason = run.FinishReason,
+            await foreach (var piece in request.Output.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                yield return new ChatResponseUpdate(ChatRole.Assistant, piece) { MessageId = id, ModelId = _modelId };
+        }
+        finally
+        {
+            // Also reached when the caller stops enumerating early: the batch then drops the request at its next step.
+            stop.Cancel();
+            stop.Dispose();
+        }
+        ThrowIfFailed(request);
+        yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(request.Usage())])
+        {
+            MessageId = id, ModelId = _modelId, FinishReason = request.FinishReason,
         };
     }
 
@@ -56,75 +101,30 @@ internal sealed class GgufChatClient(LLamaWeights weights, ModelParams parameter
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose() => Batch.Dispose();
 
-    private async IAsyncEnumerable<string> GenerateAsync(IEnumerable<ChatMessage> messages, ChatOptions? chatOptions, Generation run,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    private GgufRequest Enqueue(IEnumerable<ChatMessage> messages, ChatOptions? chatOptions, CancellationToken cancellationToken, out CancellationTokenSource stop)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var prompt = GgufPrompt.Render(weights, messages as IReadOnlyList<ChatMessage> ?? messages.ToList());
+        cancellationToken.ThrowIfCancellationRequested();
+        var prompt = GgufPrompt.Render(_weights, messages as IReadOnlyList<ChatMessage> ?? messages.ToList());
         var stops = (chatOptions?.StopSequences ?? []).Concat(prompt.ImplicitStops).Where(s => s.Length > 0).ToArray();
-        var holdBack = stops.Length == 0 ? 0 : stops.Max(s => s.Length) - 1;
+        var tokens = _weights.Tokenize(prompt.Text, add_bos: true, special: prompt.ParseSpecialTokens, Encoding.UTF8);
+        if (tokens.Length >= _contextSize)
+            throw new InvalidOperationException(
+                $"The prompt is {tokens.Length} tokens but the context of '{_modelId}' holds {_contextSize}. " +
+                "Shorten the prompt (fewer demos or passages) or raise GgufOptions.ContextSize.");
+        var cap = Math.Min(chatOptions?.MaxOutputTokens ?? _options.MaxTokens ?? int.MaxValue, _contextSize - tokens.Length);
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var context = weights.CreateContext(parameters);
-            var tokens = context.Tokenize(prompt.Text, addBos: true, special: prompt.ParseSpecialTokens);
-            var contextSize = (int)context.ContextSize;
-            run.InputTokens = tokens.Length;
-            if (tokens.Length >= contextSize)
-                throw new InvalidOperationException(
-                    $"The prompt is {tokens.Length} tokens but the context of '{modelId}' holds {contextSize}. " +
-                    "Shorten the prompt (fewer demos or passages) or raise GgufOptions.ContextSize.");
-            var cap = Math.Min(chatOptions?.MaxOutputTokens ?? options.MaxTokens ?? int.MaxValue, contextSize - tokens.Length);
+        stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var request = new GgufRequest(tokens, CreateSampler(chatOptions), cap, stops, stop.Token);
+        Batch.Submit(request);
+        return request;
+    }
 
-            using var sampler = CreateSampler(chatOptions);
-            var batch = new LLamaBatch();
-            var (result, _, position) = await context.DecodeAsync([.. tokens], LLamaSeqId.Zero, batch, 0).ConfigureAwait(false);
-            if (result != DecodeResult.Ok) throw new LLamaDecodeError(result);
-
-            var decoder = new StreamingTokenDecoder(context);
-            var pending = new StringBuilder();
-            run.FinishReason = ChatFinishReason.Length;
-            while (run.OutputTokens < cap)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var token = sampler.Sample(context.NativeHandle, batch.TokenCount - 1);
-                if (token.IsEndOfGeneration(weights.Vocab))
-                {
-                    run.FinishReason = ChatFinishReason.Stop;
-                    break;
-                }
-                run.OutputTokens++;
-                decoder.Add(token);
-                pending.Append(decoder.Read());
-
-                if (FirstStop(pending, stops) is var stopAt and >= 0)
-                {
-                    pending.Length = stopAt;
-                    run.FinishReason = ChatFinishReason.Stop;
-                    break;
-                }
-                // Hold back a possible stop sequence's prefix until it is known not to be one.
-                if (pending.Length > holdBack)
-                {
-                    var ready = pending.ToString(0, pending.Length - holdBack);
-                    pending.Remove(0, ready.Length);
-                    yield return ready;
-                }
-
-                batch.Clear();
-                batch.Add(token, position++, LLamaSeqId.Zero, true);
-                var step = await context.DecodeAsync(batch, cancellationToken).ConfigureAwait(false);
-                if (step != DecodeResult.Ok) throw new LLamaDecodeError(step);
-            }
-            if (pending.Length > 0) yield return pending.ToString();
-        }
-        finally
-        {
-            _gate.Release();
-        }
+    private static void ThrowIfFailed(GgufRequest request)
+    {
+        if (request.Error is { } error) ExceptionDispatchInfo.Throw(error);
     }
 
     private BaseSamplingPipeline CreateSampler(ChatOptions? chat)
@@ -139,26 +139,7 @@ internal sealed class GgufChatClient(LLamaWeights weights, ModelParams parameter
             TopK = chat?.TopK ?? defaults.TopK,
             FrequencyPenalty = chat?.FrequencyPenalty ?? defaults.FrequencyPenalty,
             PresencePenalty = chat?.PresencePenalty ?? defaults.PresencePenalty,
-            Seed = chat?.Seed is long seed ? unchecked((uint)seed) : options.Seed ?? (uint)Random.Shared.Next(),
+            Seed = chat?.Seed is long seed ? unchecked((uint)seed) : _options.Seed ?? (uint)Random.Shared.Next(),
         };
-    }
-
-    private static int FirstStop(StringBuilder text, string[] stops)
-    {
-        if (stops.Length == 0) return -1;
-        var s = text.ToString();
-        var first = -1;
-        foreach (var stop in stops)
-            if (s.IndexOf(stop, StringComparison.Ordinal) is var at and >= 0 && (first < 0 || at < first)) first = at;
-        return first;
-    }
-
-    /// <summary>What one generation counted, filled in while it runs.</summary>
-    private sealed class Generation
-    {
-        public int InputTokens { get; set; }
-        public int OutputTokens { get; set; }
-        public ChatFinishReason FinishReason { get; set; } = ChatFinishReason.Stop;
-        public UsageDetails Usage() => new() { InputTokenCount = InputTokens, OutputTokenCount = OutputTokens, TotalTokenCount = InputTokens + OutputTokens };
     }
 }

@@ -46,13 +46,18 @@ public sealed class GgufConnector : LMConnector
         if (!File.Exists(path))
             throw new LMConnectionException(spec, $"the GGUF file '{path}' does not exist. Check the path (relative paths are resolved against '{Environment.CurrentDirectory}').");
 
+        if (gguf.MaxBatchSequences is < 1 or > 64)
+            throw new LMConnectionException(spec, $"GgufOptions.MaxBatchSequences is {gguf.MaxBatchSequences}; use 1 to 64.");
+        if (gguf.PrefixCacheTokens is < 0)
+            throw new LMConnectionException(spec, $"GgufOptions.PrefixCacheTokens is {gguf.PrefixCacheTokens}; use 0 (off) or more.");
+
         var weights = Load(spec, path, gguf);
         try
         {
             var contextSize = gguf.ContextSize ?? Math.Min(weights.ContextSize > 0 ? weights.ContextSize : DefaultContextCap, DefaultContextCap);
             var parameters = new ModelParams(path) { ContextSize = (uint)contextSize, GpuLayerCount = 0, BatchSize = (uint)Math.Min(contextSize, 512) };
             if (gguf.Threads is { } threads) parameters.Threads = threads;
-            var client = new GgufChatClient(weights, parameters, ModelId(weights, path), new Uri(path), gguf);
+            var client = new GgufChatClient(weights, parameters, contextSize, ModelId(weights, path), new Uri(path), gguf);
             return ConnectorChatClient.InProcess(client, weights);
         }
         catch

@@ -20,16 +20,10 @@ public sealed class JsonAdapterGoldenTests
         var signature = AdapterGoldenTypes.SignatureOf(golden);
 
         var messages = JsonAdapter.Default.Format(signature,
-            golden.GetProperty("demos").EnumerateArray().Select(GoldenFiles.ToExample).ToList(),
+            GoldenFiles.Demos(golden),
             GoldenFiles.ToExample(golden.GetProperty("inputs")));
 
-        var expected = golden.GetProperty("messages").EnumerateArray().ToList();
-        Assert.Equal(expected.Count, messages.Count);
-        for (var i = 0; i < expected.Count; i++)
-        {
-            Assert.Equal(expected[i].GetProperty("role").GetString(), messages[i].Role.Value);
-            Assert.Equal(expected[i].GetProperty("content").GetString(), messages[i].Text);
-        }
+        GoldenFiles.AssertSameMessages(golden, messages);
     }
 
     [Theory]

@@ -34,17 +34,11 @@ public sealed class XmlAdapterGoldenTests
     {
         var golden = GoldenFiles.Case(file, caseName, "format", "xml");
         var signature = AdapterGoldenTypes.SignatureOf(golden);
-        var demos = golden.GetProperty("demos").EnumerateArray().Select(GoldenFiles.ToExample).ToList();
+        var demos = GoldenFiles.Demos(golden);
 
         var messages = XmlAdapter.Default.Format(signature, demos, GoldenFiles.ToExample(golden.GetProperty("inputs")));
 
-        var expected = golden.GetProperty("messages").EnumerateArray().ToList();
-        Assert.Equal(expected.Count, messages.Count);
-        for (var i = 0; i < expected.Count; i++)
-        {
-            Assert.Equal(expected[i].GetProperty("role").GetString(), messages[i].Role.Value);
-            Assert.Equal(expected[i].GetProperty("content").GetString(), messages[i].Text);
-        }
+        GoldenFiles.AssertSameMessages(golden, messages);
     }
 
     [Theory]

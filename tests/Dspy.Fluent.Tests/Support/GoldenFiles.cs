@@ -29,4 +29,19 @@ internal static class GoldenFiles
             (!c.TryGetProperty("adapter", out var a) || string.Equals(a.GetString(), adapter, StringComparison.OrdinalIgnoreCase) ||
              string.Equals(a.GetString(), adapter + "Adapter", StringComparison.OrdinalIgnoreCase)));
     }
+
+    /// <summary>The demos of a format case.</summary>
+    public static IReadOnlyList<Example> Demos(JsonElement golden) => [.. golden.GetProperty("demos").EnumerateArray().Select(ToExample)];
+
+    /// <summary>Asserts <paramref name="messages"/> are the case's <c>messages</c>, role and text, byte for byte.</summary>
+    public static void AssertSameMessages(JsonElement golden, IReadOnlyList<Microsoft.Extensions.AI.ChatMessage> messages)
+    {
+        var expected = golden.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal(expected.Count, messages.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].GetProperty("role").GetString(), messages[i].Role.Value);
+            Assert.Equal(expected[i].GetProperty("content").GetString(), messages[i].Text);
+        }
+    }
 }
