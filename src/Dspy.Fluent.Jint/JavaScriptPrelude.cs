@@ -7,21 +7,27 @@ namespace Dspy.Fluent.Internal;
 /// wrappers here refuse such calls up front. It also removes the binary-data globals (typed arrays allocate outside
 /// the array-size limit) and the realm and GC-observing ones, and defines <c>print</c> and <c>console</c>.
 /// Built-ins that can only grow a string by a fixed factor (percent-encoding ×9, case mapping ×3) are refused when
-/// the worst case exceeds the limit.
+/// the worst case exceeds the limit. <c>JSON.stringify</c> (<c>JavaScriptPrelude.Json.cs</c>) and template literals
+/// (tagged by <see cref="JavaScriptTemplateGuard"/>) are counted as they are built.
 /// </summary>
 /// <remarks>
 /// The wrappers keep the originals only in this closure and call them through a captured <c>Reflect.apply</c>, so
 /// code that replaces <c>Function.prototype.call</c> or other methods never receives an unguarded original. The host
-/// output sink is passed in as a parameter and never becomes a global. The returned object (<c>show</c>, <c>error</c>)
-/// stays in the host: the LM's code cannot reach it.
+/// output sink is passed in as a parameter and never becomes a global. The returned object (<c>show</c>, <c>error</c>,
+/// <c>limit</c>) stays in the host: the LM's code cannot reach it. A refusal is a <c>RangeError</c> the code may catch
+/// (nothing was allocated); <c>limit</c> tells the host an uncaught one apart, so it is reported as a memory limit.
 /// </remarks>
-internal static class JavaScriptPrelude
+internal static partial class JavaScriptPrelude
 {
-    public const string Source = """
-(function (write, maxString, maxPattern) {
+    public const string Source = BuiltInGuards + "\n" + JsonGuard + "\n" + Globals;
+
+    private const string BuiltInGuards = """
+(function (write, maxString, maxPattern, templateTag) {
   'use strict';
   var apply = Reflect.apply, construct = Reflect.construct, defineProperty = Object.defineProperty;
   var toStr = String, floor = Math.floor, stringify = JSON.stringify, OriginalError = Error;
+  var OriginalRangeError = RangeError, OriginalTypeError = TypeError, OriginalSyntaxError = SyntaxError;
+  var limitErrors = new WeakSet(), markLimit = WeakSet.prototype.add, isLimit = WeakSet.prototype.has;
   var StringProto = String.prototype, ArrayProto = Array.prototype, OriginalRegExp = RegExp;
   var originalJoin = ArrayProto.join;
 
@@ -32,7 +38,9 @@ internal static class JavaScriptPrelude
   });
 
   var tooLong = function (what, n, upTo) {
-    throw new RangeError(what + ' would build a string of ' + (upTo ? 'up to ' : '') + n + ' characters; this sandbox allows at most ' + maxString + '.');
+    var e = new OriginalRangeError(what + ' would build a string of ' + (upTo ? 'up to ' : '') + n + ' characters; this sandbox allows at most ' + maxString + '.');
+    apply(markLimit, limitErrors, [e]);
+    throw e;
   };
   var put = function (target, name, fn) {
     defineProperty(target, name, { value: fn, writable: true, enumerable: false, configurable: true });
@@ -176,7 +184,7 @@ internal static class JavaScriptPrelude
 
   var checkPattern = function (source) {
     if (source.length > maxPattern)
-      throw new SyntaxError('a regular expression of ' + source.length + ' characters; this sandbox allows at most ' + maxPattern + '.');
+      throw new OriginalSyntaxError('a regular expression of ' + source.length + ' characters; this sandbox allows at most ' + maxPattern + '.');
   };
   var RegExpGuard = function RegExp(pattern, flags) {
     if (!(pattern instanceof OriginalRegExp)) checkPattern(pattern === undefined ? '' : toStr(pattern));
@@ -194,19 +202,41 @@ internal static class JavaScriptPrelude
       return apply(original, this, arguments);
     });
   });
+""";
+
+    private const string Globals = """
+  // Template literals are built natively from all their parts at once, so the host tags every untagged one in the
+  // code with this function (JavaScriptTemplateGuard), which converts the parts as the literal would and checks the
+  // total before building it. The global is fixed, so code can neither replace it nor declare a rival at top level.
+  var template = function (strings) {
+    var texts = Object.create(null), total = 0, n = strings.length;
+    for (var i = 1; i < arguments.length; i++) {
+      var v = arguments[i];
+      if (typeof v === 'symbol') throw new OriginalTypeError('Cannot convert a Symbol value to a string');
+      texts[i] = toStr(v);
+      total += texts[i].length;
+    }
+    for (var j = 0; j < n; j++) total += strings[j].length;
+    if (total > maxString) tooLong('A template literal', total);
+    var text = strings[0];
+    for (var k = 1; k < n; k++) text = text + texts[k] + strings[k];
+    return text;
+  };
+  defineProperty(globalThis, templateTag, { value: template, writable: false, enumerable: false, configurable: false });
 
   var show = function (v) {
     if (typeof v === 'string') return v;
     if (typeof v === 'object' && v !== null) {
-      try { var json = stringify(v); if (json !== undefined) return json; } catch (e) { }
+      try { var json = guardedStringify(v); if (json !== undefined) return json; } catch (e) { if (apply(isLimit, limitErrors, [e])) throw e; }
     }
     if (typeof v === 'function') return '[Function]';
     return toStr(v);
   };
+  // Each part goes to the host on its own, which keeps what fits in the output cap: joining them first would build
+  // the whole line, however long, only for most of it to be cut.
   var print = function print_() {
-    var parts = [];
-    for (var i = 0; i < arguments.length; i++) parts[i] = show(arguments[i]);
-    write(apply(originalJoin, parts, [' ']));
+    for (var i = 0; i < arguments.length; i++) write(show(arguments[i]), i + 1 === arguments.length);
+    if (arguments.length === 0) write('', true);
   };
   put(globalThis, 'print', print);
   put(globalThis, 'console', { log: print, info: print, warn: print, error: print, debug: print });
@@ -222,7 +252,8 @@ internal static class JavaScriptPrelude
       return 'Uncaught exception (its message could not be read)';
     }
   };
-  return { show: show, error: error };
+  var limit = function (e) { return apply(isLimit, limitErrors, [e]); };
+  return { show: show, error: error, limit: limit };
 })
 """;
 }

@@ -21,12 +21,13 @@ namespace Dspy.Fluent;
 /// prelude's closure. <c>eval</c>, <c>Function(...)</c> and the async, generator and ShadowRealm variants throw
 /// (string compilation is disabled). Deep recursion in scripts or in built-ins walking deeply nested data raises an
 /// error instead of overflowing the host's stack (Jint's stack guard is on).</para>
-/// <para>Jint checks memory between statements; the prelude (<c>JavaScriptPrelude</c>) refuses single built-in calls
-/// that would build strings over <see cref="JavaScriptSandboxOptions.MaxStringLength"/> or compile regular
-/// expressions over <see cref="JavaScriptSandboxOptions.MaxPatternLength"/> before they allocate, and removes typed
-/// arrays. What remains: a few built-ins (JSON.stringify, encodeURIComponent, normalize…) can build a string a small
-/// constant factor larger than data already within the memory limit before the next check stops the run; for
-/// hostile code at scale, run the interpreter in a separate process.</para>
+/// <para>Jint checks memory before each statement, and the sandbox checks once more after the last one. The prelude
+/// (<c>JavaScriptPrelude</c>) refuses single built-in calls, template literals and <c>JSON.stringify</c> calls that
+/// would build strings over <see cref="JavaScriptSandboxOptions.MaxStringLength"/>, or compile regular expressions
+/// over <see cref="JavaScriptSandboxOptions.MaxPatternLength"/>, before they allocate, and removes typed arrays; a
+/// refusal the code does not catch is reported as <see cref="CodeErrorKind.MemoryLimit"/>. What remains: a single
+/// built-in call can still allocate a small constant factor more than data already within the memory limit before
+/// the next check stops the run. For hostile code at scale, run the interpreter in a separate process.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -35,7 +36,7 @@ namespace Dspy.Fluent;
 /// // run.Result == "42", run.Output == "hi"
 /// </code>
 /// </example>
-public sealed class JavaScriptSandbox : ICodeInterpreter
+public sealed partial class JavaScriptSandbox : ICodeInterpreter
 {
     private static readonly Prepared<Acornima.Ast.Script> Prelude = Engine.PrepareScript(JavaScriptPrelude.Source, "prelude");
 
@@ -90,10 +91,10 @@ public sealed class JavaScriptSandbox : ICodeInterpreter
         {
             var write = new ClrFunction(engine, "write", (_, args) =>
             {
-                output.Append(args.Length > 0 && args[0] is JsString s ? s.ToString() : "");
+                output.Write(args.Length > 0 && args[0] is JsString s ? s.ToString() : "", args.Length > 1 && args[1].IsBoolean() && args[1].AsBoolean());
                 return JsValue.Undefined;
             });
-            helpers = engine.Invoke(engine.Evaluate(Prelude), write, Options.MaxStringLength, Options.MaxPatternLength).AsObject();
+            helpers = engine.Invoke(engine.Evaluate(Prelude), write, Options.MaxStringLength, Options.MaxPatternLength, JavaScriptTemplateGuard.TagName).AsObject();
         }
         catch (ExecutionCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -102,8 +103,14 @@ public sealed class JavaScriptSandbox : ICodeInterpreter
 
         try
         {
-            var completion = engine.Evaluate(code, "code");
+            var codeStart = GC.GetAllocatedBytesForCurrentThread();
+            var completion = Evaluate(engine, code);
             var result = completion.IsUndefined() ? null : engine.Invoke(helpers.Get("show"), completion).ToString();
+            // Jint checks its limit before each statement, so what the last one (and showing its value) allocated
+            // would otherwise never be checked.
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - codeStart;
+            if (allocated > Options.MemoryLimitBytes)
+                return Done(null, CodeErrorKind.MemoryLimit, $"Memory limit exceeded ({Options.MemoryLimitBytes} bytes): the code allocated {allocated} bytes by the end of its last statement.");
             return Done(result is null || result.Length <= Options.MaxOutputChars
                 ? result
                 : $"{result[..Options.MaxOutputChars]}… (result cut at {Options.MaxOutputChars} characters; {result.Length} in all)");
@@ -117,6 +124,22 @@ public sealed class JavaScriptSandbox : ICodeInterpreter
             var (kind, message) = Describe(e, engine, helpers);
             return Done(null, kind, message);
         }
+    }
+
+    private static JsValue Evaluate(Engine engine, string code)
+    {
+        Prepared<Acornima.Ast.Script> prepared;
+        try
+        {
+            prepared = Engine.PrepareScript(code, "code");
+        }
+        catch (ScriptPreparationException)
+        {
+            // Let the engine parse it again and report the error the way it always has.
+            return engine.Evaluate(code, "code");
+        }
+        if (prepared.Program is not { } script) return engine.Evaluate(code, "code");
+        return JavaScriptTemplateGuard.Tag(code, script) is { } tagged ? engine.Evaluate(tagged, "code") : engine.Evaluate(prepared);
     }
 
     private Action<Options> ConfigureEngine(CancellationToken cancellationToken) => o =>
@@ -155,25 +178,43 @@ public sealed class JavaScriptSandbox : ICodeInterpreter
         _ => (CodeErrorKind.RuntimeError, $"{e.GetType().Name}: {e.Message}"),
     };
 
-    private static (CodeErrorKind, string) DescribeThrown(JavaScriptException js, Engine engine, ObjectInstance helpers)
+    private (CodeErrorKind, string) DescribeThrown(JavaScriptException js, Engine engine, ObjectInstance helpers)
     {
         string text;
+        bool limit;
         try
         {
             // Formatting the thrown value may run its getters: do it inside the engine, under the same limits.
             text = engine.Invoke(helpers.Get("error"), js.Error).ToString();
+            limit = engine.Invoke(helpers.Get("limit"), js.Error).AsBoolean();
         }
         catch (Exception)
         {
             text = js.Message;
+            limit = false;
         }
+        // A guard's refusal, uncaught: nothing was allocated, but the code asked for more than the sandbox allows.
+        var line = CodeLine(js);
+        var at = line > 0 ? $" (line {line})" : "";
+        if (limit)
+            return (CodeErrorKind.MemoryLimit, $"Memory limit exceeded ({Options.MemoryLimitBytes} bytes, strings up to {Options.MaxStringLength} characters): {text}{at}");
         // A parse error names its own position ("(code:line:column)"); a runtime error gets its line appended.
         if (text.StartsWith("SyntaxError", StringComparison.Ordinal) && js.Message.Contains("(code:", StringComparison.Ordinal))
             return (CodeErrorKind.SyntaxError, text);
         var kind = text.Contains("Maximum call stack size exceeded", StringComparison.Ordinal) ? CodeErrorKind.RecursionLimit : CodeErrorKind.RuntimeError;
-        var line = js.Location.Start.Line;
-        return (kind, line > 0 ? $"{text} (line {line})" : text);
+        return (kind, text + at);
     }
+
+    /// <summary>The line of the code (not of the prelude, where guards throw) the error came from, or 0.</summary>
+    private static int CodeLine(JavaScriptException js)
+    {
+        if (js.Location.SourceFile == "code") return js.Location.Start.Line;
+        var frame = CodeFrame().Match(js.JavaScriptStackTrace ?? "");
+        return frame.Success ? int.Parse(frame.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
+    [GeneratedRegex(@"\bcode:(\d+):\d+")]
+    private static partial Regex CodeFrame();
 
     /// <summary>Printed text up to a cap; what is cut is counted, not kept.</summary>
     private sealed class OutputBuffer(int max)
@@ -181,10 +222,16 @@ public sealed class JavaScriptSandbox : ICodeInterpreter
         private readonly StringBuilder _text = new();
         private long _dropped;
 
-        public void Append(string line)
+        /// <summary>One printed value, then a space or, after a line's last value, a line break.</summary>
+        public void Write(string text, bool endOfLine)
+        {
+            Add(text);
+            Add(endOfLine ? "\n" : " ");
+        }
+
+        private void Add(string piece)
         {
             var room = max - _text.Length;
-            var piece = line + "\n";
             if (piece.Length <= room) _text.Append(piece);
             else
             {

@@ -23,7 +23,8 @@ public sealed record JavaScriptSandboxOptions
     public uint MaxArrayLength { get; init; } = 1_000_000;
 
     /// <summary>The longest string the amplifying built-ins (<c>repeat</c>, <c>join</c>, <c>concat</c>, <c>replace</c>,
-    /// <c>padStart</c>…) may build in one call, checked before they allocate.</summary>
+    /// <c>padStart</c>, <c>JSON.stringify</c>…) and template literals may build in one call, checked before they
+    /// allocate; a refusal is a <c>RangeError</c>, reported as <see cref="CodeErrorKind.MemoryLimit"/> when uncaught.</summary>
     public int MaxStringLength { get; init; } = 4_000_000;
 
     /// <summary>The longest regular-expression source the code may compile from a string.</summary>

@@ -1,9 +1,10 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.AI;
 
 namespace Dspy.Fluent.Loopback;
 
-/// <summary>The console entry: reads options, starts a <see cref="LoopbackServer"/>, prints its URLs and serves until Ctrl+C.</summary>
+/// <summary>The console entry: reads options, starts a <see cref="LoopbackServer"/>, prints its URLs and serves until Ctrl+C or SIGTERM.</summary>
 internal static class LoopbackCommandLine
 {
     private const string Usage =
@@ -49,10 +50,13 @@ internal static class LoopbackCommandLine
             var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
             AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+            // SIGTERM (what `kill`, CI runners and container stops send) stops the server the way Ctrl+C does, and the
+            // process exits 0 once it has closed its connections.
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.TrySetResult(); });
             await using var server = await LoopbackServer.StartAsync(backend, options).ConfigureAwait(false);
             await output.WriteLineAsync($"OpenAI-compatible: {server.BaseUrl}  (--lm openai:MODEL@{server.BaseUrl})").ConfigureAwait(false);
             await output.WriteLineAsync($"Ollama-compatible: {server.RootUrl}  (--lm ollama:MODEL@{server.RootUrl.AbsoluteUri.TrimEnd('/')})").ConfigureAwait(false);
-            await output.WriteLineAsync($"Counters: {server.RootUrl}stats    backend: {backendSpec}    Ctrl+C stops").ConfigureAwait(false);
+            await output.WriteLineAsync($"Counters: {server.RootUrl}stats    backend: {backendSpec}    Ctrl+C or SIGTERM stops").ConfigureAwait(false);
             await stop.Task.ConfigureAwait(false);
         }
         return 0;

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Dspy.Fluent.Loopback;
@@ -82,6 +83,10 @@ public sealed class LoopbackServer : IAsyncDisposable, IDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddRoutingCore();
+        // The host's default ConsoleLifetime takes over SIGTERM and SIGINT and, since nothing here waits for the host
+        // to shut down, only stops its own bookkeeping: the process then ignored SIGTERM. A server embedded in tests
+        // or a benchmark must leave process signals to the process; the command line handles them itself.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.Logging.ClearProviders();
         var app = builder.Build();
 
@@ -152,6 +157,14 @@ public sealed class LoopbackServer : IAsyncDisposable, IDisposable
         ["too_many_requests"] = s.TooManyRequests, ["server_errors"] = s.ServerErrors, ["hung"] = s.Hung, ["truncated"] = s.Truncated,
         ["backend_errors"] = s.BackendErrors, ["bad_requests"] = s.BadRequests, ["unauthorized"] = s.Unauthorized, ["abandoned"] = s.Abandoned,
     };
+
+    /// <summary>A host lifetime that registers no signal handlers: the server is stopped by disposing it.</summary>
+    private sealed class EmbeddedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 
     private static Task Json(HttpContext http, JsonNode body)
     {

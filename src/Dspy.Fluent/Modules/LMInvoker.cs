@@ -120,6 +120,7 @@ internal static class LMInvoker
         var updates = new List<ChatResponseUpdate>();
         await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
         {
+            if (update is null) throw NullUpdate(client, updates.Count + 1, options);
             updates.Add(update);
             if (update.Text is { Length: > 0 } text)
                 await ForwardAsync(parser.Feed(text)).ConfigureAwait(false);
@@ -149,6 +150,17 @@ internal static class LMInvoker
         if (settings.RolloutId is { } rollout) options.AdditionalProperties[DspyChatOptions.RolloutIdKey] = rollout;
         return options;
     }
+
+    /// <summary>
+    /// The error for a null streaming update. Like a null ChatResponse it breaks the contract, and M.E.AI's own
+    /// <c>ToChatResponse</c> (and its OpenTelemetry client, which calls it) fails on one with a NullReferenceException,
+    /// so this says which client and call it was. Thrown here and by our telemetry middleware, which sits inside
+    /// M.E.AI's and must stop the null before that client sees it.
+    /// </summary>
+    internal static InvalidOperationException NullUpdate(IChatClient client, int position, ChatOptions? options) => new(
+        $"The chat client {Describe(client)} broke the IChatClient contract: update {position} of its stream was null (a ChatResponseUpdate was expected) " +
+        $"in the streaming call from predictor '{DspyChatOptions.GetPredictor(options) ?? "?"}'{(options?.ModelId is { } m ? $" for model '{m}'" : "")}. " +
+        "Check that client and any middleware wrapped around it.");
 
     /// <summary>The client's type and, when it says, its provider and default model, for errors that must name the client.</summary>
     private static string Describe(IChatClient client)

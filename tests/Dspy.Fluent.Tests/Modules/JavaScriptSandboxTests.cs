@@ -61,7 +61,7 @@ public sealed class JavaScriptSandboxTests
     }
 
     [Fact]
-    public async Task The_only_globals_beyond_standard_JavaScript_are_print_and_console_and_none_is_a_CLR_object()
+    public async Task The_only_globals_beyond_standard_JavaScript_are_print_console_and_the_template_tag_and_none_is_a_CLR_object()
     {
         const string code = """
             (function () {
@@ -81,7 +81,7 @@ public sealed class JavaScriptSandboxTests
 
         var run = await RunAsync(code);
 
-        Assert.Equal("{\"extra\":[\"console\",\"print\"],\"clrLike\":[],\"print\":true}", run.Result);
+        Assert.Equal("{\"extra\":[\"$dspy$template\",\"console\",\"print\"],\"clrLike\":[],\"print\":true}", run.Result);
     }
 
     [Theory]
@@ -144,23 +144,23 @@ public sealed class JavaScriptSandboxTests
     }
 
     [Theory]
-    [InlineData("'x'.repeat(1e9)", CodeErrorKind.RuntimeError, "String.prototype.repeat would build")]
-    [InlineData("'x'.repeat(1e8).length", CodeErrorKind.RuntimeError, "String.prototype.repeat would build")]
-    [InlineData("'x'.padStart(2e8)", CodeErrorKind.RuntimeError, "String.prototype.padStart would build")]
+    [InlineData("'x'.repeat(1e9)", CodeErrorKind.MemoryLimit, "String.prototype.repeat would build")]
+    [InlineData("'x'.repeat(1e8).length", CodeErrorKind.MemoryLimit, "String.prototype.repeat would build")]
+    [InlineData("'x'.padStart(2e8)", CodeErrorKind.MemoryLimit, "String.prototype.padStart would build")]
     [InlineData("new Array(1e9).fill(0)", CodeErrorKind.MemoryLimit, "larger than maximum allowed")]
     [InlineData("Array.from({length: 1e8})", CodeErrorKind.MemoryLimit, "larger than maximum allowed")]
     [InlineData("new ArrayBuffer(1e9)", CodeErrorKind.RuntimeError, "ArrayBuffer is not defined")]
     [InlineData("var s = 'x'; for (;;) s += s", CodeErrorKind.MemoryLimit, "Memory limit exceeded")]
     [InlineData("var o = []; for (;;) o.push({a: 1, b: 'xyz'})", CodeErrorKind.MemoryLimit, "Memory limit exceeded")]
-    [InlineData("var b = 'y'.repeat(1000); ''.concat(...new Array(300000).fill(b)).length", CodeErrorKind.RuntimeError, "String.prototype.concat would build")]
-    [InlineData("var b = 'y'.repeat(1000); `${new Array(300000).fill(b)}`.length", CodeErrorKind.RuntimeError, "Array.prototype.join would build")]
-    [InlineData("var b = 'y'.repeat(1000); new Array(300000).fill(b).toLocaleString().length", CodeErrorKind.RuntimeError, "Array.prototype.toLocaleString would build")]
-    [InlineData("'x'.repeat(1e4).replaceAll('x', 'y'.repeat(1e4)).length", CodeErrorKind.RuntimeError, "String.prototype.replaceAll would build")]
-    [InlineData("var b = 'y'.repeat(1e4); 'x'.repeat(1e4).replace(/x/g, () => b).length", CodeErrorKind.RuntimeError, "String.prototype.replace would build")]
-    [InlineData("'x'.repeat(1e4).replace(/(x)/g, '$1$1$1'.repeat(1000)).length", CodeErrorKind.RuntimeError, "String.prototype.replace would build")]
-    [InlineData("var b = 'y'.repeat(1000); String.raw({raw: new Array(300000).fill(b)}).length", CodeErrorKind.RuntimeError, "String.raw would build")]
-    [InlineData("var s = '\u00e9'.repeat(1000000); s += s; s += s; encodeURIComponent(s).length", CodeErrorKind.RuntimeError, "encodeURIComponent would build a string of up to 36000000")]
-    [InlineData("var s = '\u00df'.repeat(2000000); s.toUpperCase().length", CodeErrorKind.RuntimeError, "String.prototype.toUpperCase would build a string of up to")]
+    [InlineData("var b = 'y'.repeat(1000); ''.concat(...new Array(300000).fill(b)).length", CodeErrorKind.MemoryLimit, "String.prototype.concat would build")]
+    [InlineData("var b = 'y'.repeat(1000); `${new Array(300000).fill(b)}`.length", CodeErrorKind.MemoryLimit, "Array.prototype.join would build")]
+    [InlineData("var b = 'y'.repeat(1000); new Array(300000).fill(b).toLocaleString().length", CodeErrorKind.MemoryLimit, "Array.prototype.toLocaleString would build")]
+    [InlineData("'x'.repeat(1e4).replaceAll('x', 'y'.repeat(1e4)).length", CodeErrorKind.MemoryLimit, "String.prototype.replaceAll would build")]
+    [InlineData("var b = 'y'.repeat(1e4); 'x'.repeat(1e4).replace(/x/g, () => b).length", CodeErrorKind.MemoryLimit, "String.prototype.replace would build")]
+    [InlineData("'x'.repeat(1e4).replace(/(x)/g, '$1$1$1'.repeat(1000)).length", CodeErrorKind.MemoryLimit, "String.prototype.replace would build")]
+    [InlineData("var b = 'y'.repeat(1000); String.raw({raw: new Array(300000).fill(b)}).length", CodeErrorKind.MemoryLimit, "String.raw would build")]
+    [InlineData("var s = '\u00e9'.repeat(1000000); s += s; s += s; encodeURIComponent(s).length", CodeErrorKind.MemoryLimit, "encodeURIComponent would build a string of up to 36000000")]
+    [InlineData("var s = '\u00df'.repeat(2000000); s.toUpperCase().length", CodeErrorKind.MemoryLimit, "String.prototype.toUpperCase would build a string of up to")]
     [InlineData("new RegExp('('.repeat(100000) + ')'.repeat(100000))", CodeErrorKind.RuntimeError, "a regular expression of 200000 characters")]
     [InlineData("'abc'.match('('.repeat(100000) + ')'.repeat(100000))", CodeErrorKind.RuntimeError, "a regular expression of 200000 characters")]
     public async Task Huge_allocations_are_stopped_before_they_exhaust_the_host(string code, CodeErrorKind kind, string error)

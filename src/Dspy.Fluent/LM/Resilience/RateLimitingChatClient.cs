@@ -72,9 +72,11 @@ public sealed class RateLimitingChatClient : DelegatingChatClient
         UsageDetails? usage = null;
         await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var content in update.Contents)
-                if (content is UsageContent u) usage = u.Details;
-            yield return update;
+            // A null update breaks the contract, but reporting it is the consumer's job: pass it on untouched.
+            if (update is not null)
+                foreach (var content in update.Contents)
+                    if (content is UsageContent u) usage = u.Details;
+            yield return update!;
         }
         Settle(estimate, usage);
     }

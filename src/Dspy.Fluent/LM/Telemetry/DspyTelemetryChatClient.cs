@@ -53,6 +53,7 @@ internal sealed class DspyTelemetryChatClient : DelegatingChatClient
         Before(span, options);
         var hit = false;
         IReadOnlyList<LMRetry> retries = [];
+        var position = 0;
         await using var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
@@ -64,7 +65,8 @@ internal sealed class DspyTelemetryChatClient : DelegatingChatClient
             {
                 throw safe;
             }
-            var update = updates.Current;
+            var update = updates.Current ?? throw LMInvoker.NullUpdate(InnerClient, position + 1, options);
+            position++;
             if (update.AdditionalProperties is { } props)
             {
                 hit |= props.TryGetValue(DspyChatOptions.CacheHitKey, out var h) && h is true;

@@ -44,8 +44,8 @@ public sealed class UsageTrackingChatClient : DelegatingChatClient
         var updates = new List<ChatResponseUpdate>();
         await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
         {
-            updates.Add(update);
-            yield return update;
+            if (update is not null) updates.Add(update); // a null one is the consumer's to report; ToChatResponse would throw on it
+            yield return update!;
         }
         Record(updates.ToChatResponse(), requested);
     }

@@ -15,7 +15,8 @@ public enum CodeErrorKind
     StatementLimit,
     /// <summary>Calls or data nested deeper than allowed.</summary>
     RecursionLimit,
-    /// <summary>It allocated more memory, or a larger array, than allowed.</summary>
+    /// <summary>It allocated more memory, or a larger array, than allowed, or asked for a string longer than allowed
+    /// (refused before it was built).</summary>
     MemoryLimit,
     /// <summary>The code itself is longer than allowed and was not run.</summary>
     CodeTooLong,
