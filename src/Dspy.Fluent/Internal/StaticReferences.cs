@@ -70,7 +70,7 @@ internal static class StaticReferences
     }
 
     private static bool MayHoldStructure(Type type) =>
-        typeof(IPredictor).IsAssignableFrom(type) || typeof(IProgram).IsAssignableFrom(type) ||
+        typeof(IPredictor).IsAssignableFrom(type) || typeof(IProgram).IsAssignableFrom(type) || typeof(IDeferredStep).IsAssignableFrom(type) ||
         (type.IsArray && MayHoldStructure(type.GetElementType()!)) ||
         (type.IsGenericType && type.GetGenericArguments() is [var element] && typeof(System.Collections.IEnumerable).IsAssignableFrom(type) && MayHoldStructure(element));
 }
