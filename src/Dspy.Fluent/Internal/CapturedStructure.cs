@@ -122,8 +122,7 @@ internal static class CapturedStructure
     private static bool ImplementsGeneric(Type type, Type definition) =>
         type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == definition);
 
-    private static MethodInfo[] InvokesOf(Type type) => Invokes.GetOrAdd(type, static t =>
-        [.. t.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly).Where(m => m.Name == "Invoke")]);
+    private static MethodInfo[] InvokesOf(Type type) => Invokes.GetOrAdd(type, static t => [.. IlReader.ClosureInvokes(t)]);
 
     private static FieldInfo[] FieldsOf(Type type) => Fields.GetOrAdd(type, static t =>
     {
