@@ -3,7 +3,7 @@ namespace Dspy.Fluent.FSharp
 open System
 open Dspy.Fluent
 
-/// Pairs of steps for the step builder's <c>and!</c>, run through <c>Steps.WhenAll</c>, the library's own concurrency.
+/// Pairs of steps for both builders' <c>and!</c>, run through <c>Steps.WhenAll</c>, the library's own concurrency.
 module internal StepPair =
     let merge (left: Step<'A>) (right: Step<'B>) : Step<'A * 'B> =
         ArgumentNullException.ThrowIfNull(left, nameof left)
