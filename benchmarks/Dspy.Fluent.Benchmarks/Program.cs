@@ -11,6 +11,7 @@ return command switch
     "serve" => await BenchServer.RunAsync(rest),
     "probe" => await Probes.RunAsync(rest),
     "overhead" => await Overhead.RunAsync(rest),
+    "gguf" => await GgufWorkload.RunAsync(quick: rest.Contains("--quick")),
     _ => Usage(),
 };
 
@@ -26,6 +27,7 @@ static int Usage()
         usage: Dspy.Fluent.Benchmarks COMMAND [options]
           micro [BenchmarkDotNet options]   micro benchmarks (adapter, signature, programs, cache); default: all
           e2e [--quick] [options]           end-to-end workloads against the loopback server; --help for options
+          gguf [--quick]                    in-process GGUF: tokens/s serial vs concurrent, prefill with/without prefix reuse
           overhead [--calls N]              DSPy's overhead mode on the instant LM, as one JSON object
           serve [--port P] [--latency-ms L] [--max-seconds S]
                                             the loopback server with the capitals backend (for the side-by-side script)

@@ -27,7 +27,7 @@ public static class AgentsJob
         var spec = LMSpec.Parse(options.LM);
         using var provider = spec.CreateClient();
         var builder = new ChatClientBuilder(provider);
-        builder = options.Cache == "off" ? builder.UseDspyCacheDisabled() : builder.UseDspyCache(LMCacheStores.Sqlite(options.Cache));
+        builder = options.Cache == "off" ? builder.UseDspyCacheDisabled() : builder.UseDspyCache(SqliteLMCache.Open(options.Cache));
         using var lm = builder.Build();
         var settings = new LMSettings { Client = lm };
         var identity = LMIdentity.Of(lm);
@@ -43,7 +43,7 @@ public static class AgentsJob
         using var retriever = Bm25Retriever.Build(world.Corpus);
         var tools = new AgentTools(retriever);
         var agent = new ReAct("agent", AgentSignature, tools.All, options.MaxIters);
-        var solver = new ProgramOfThought("solver", SolverSignature);
+        var solver = new ProgramOfThought("solver", SolverSignature, new JavaScriptSandbox());
 
         output.WriteLine();
         output.WriteLine($"ReAct agent (tools: {string.Join(", ", agent.Tools.Select(t => t.Name))}; at most {options.MaxIters} calls)");
@@ -65,7 +65,7 @@ public static class AgentsJob
         }
 
         output.WriteLine();
-        output.WriteLine(identity.IsSimulated ? "Summary (simulated LM: these figures show the programs work; they say nothing about any model)" : $"Summary ({identity.Describe()})");
+        output.WriteLine(identity.IsStandIn ? "Summary (simulated LM: these figures show the programs work; they say nothing about any model)" : $"Summary ({identity.Describe()})");
         foreach (var r in rows)
             output.WriteLine($"  {r.Name,-28} accuracy {r.Correct}/{r.Total} ({r.Correct / (double)r.Total:P0}), {r.LMCalls} LM calls, {r.Tokens} tokens");
         return 0;

@@ -8,7 +8,7 @@ public sealed class AggregateScoreTests(CompiledRag compiled)
     {
         var result = await compiled.Program.ShouldScoreAtLeastAsync(Rag.Dev, Metrics.ExactMatch, 0.25, compiled.Settings, TestContext.Current.CancellationToken);
 
-        Assert.True(result.LM.IsSimulated);
+        Assert.True(result.LM.IsStandIn);
     }
 
     [Fact]

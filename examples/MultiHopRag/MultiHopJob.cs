@@ -19,8 +19,8 @@ public static class MultiHopJob
         var spec = LMSpec.Parse(options.LM);
         using var provider = spec.CreateClient();
         var builder = new ChatClientBuilder(provider);
-        var cache = options.Cache is null ? LMCacheStores.DefaultSqlitePath : options.Cache;
-        builder = cache == "off" ? builder.UseDspyCacheDisabled() : builder.UseDspyCache(LMCacheStores.Sqlite(cache));
+        var cache = options.Cache is null ? SqliteLMCache.DefaultPath : options.Cache;
+        builder = cache == "off" ? builder.UseDspyCacheDisabled() : builder.UseDspyCache(SqliteLMCache.Open(cache));
         using var lm = builder.Build();
         var settings = new LMSettings { Client = lm };
         var identity = LMIdentity.Of(lm);

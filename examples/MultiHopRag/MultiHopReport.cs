@@ -21,7 +21,7 @@ public static class MultiHopReport
         ArgumentNullException.ThrowIfNull(rows);
         var root = new JsonObject
         {
-            ["lm"] = new JsonObject { ["name"] = lmName, ["simulated"] = identity.IsSimulated },
+            ["lm"] = new JsonObject { ["name"] = lmName, ["simulated"] = identity.IsStandIn },
             ["data"] = new JsonObject { ["source"] = data.Source, ["train"] = data.Train.Count, ["dev"] = data.Dev.Count },
             ["programs"] = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
             {

@@ -76,7 +76,7 @@ internal static class Commands
 
     private static Command SnapshotCommand(string name, string description, Action<IReadOnlyList<SnapshotMismatch>> apply, string verb)
     {
-        var path = new Argument<string>("PATH") { Description = "The folder to search (default: the current folder).", DefaultValueFactory = _ => "." };
+        var path = new Argument<string>("PATH") { Description = "The folder to search (default: the current folder), or one mismatch file a failing test named.", DefaultValueFactory = _ => "." };
         var command = new Command(name, description) { path };
         command.SetAction((parse, ct) => Run(async () =>
         {
@@ -87,8 +87,9 @@ internal static class Commands
                 await Console.Out.WriteLineAsync($"No snapshot mismatches under {root}.");
                 return 0;
             }
+            var baseFolder = SnapshotMismatches.BaseFolder(root);
             foreach (var m in mismatches)
-                await Console.Out.WriteLineAsync($"{Path.GetRelativePath(root, m.MismatchPath)} {verb} {Path.GetRelativePath(root, m.SnapshotPath)}{(File.Exists(m.SnapshotPath) ? "" : " (new)")}");
+                await Console.Out.WriteLineAsync($"{Path.GetRelativePath(baseFolder, m.MismatchPath)} {verb} {Path.GetRelativePath(baseFolder, m.SnapshotPath)}{(File.Exists(m.SnapshotPath) ? "" : " (new)")}");
             apply(mismatches);
             return 0;
         }));

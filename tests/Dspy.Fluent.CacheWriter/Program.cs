@@ -8,7 +8,7 @@ using Microsoft.Extensions.Caching.Distributed;
 
 var mode = args[0];
 var db = args[1];
-using var store = LMCacheStores.Sqlite(db);
+using var store = SqliteLMCache.Open(db);
 if (mode == "write")
 {
     var prefix = args[2];

@@ -85,3 +85,24 @@ let ``A failing F# assertion shows the prompt that was sent`` () =
                 qa.ShouldPassAsync(example, Metrics.ExactMatch, LMSettings(Client = echoLM []), TestContext.Current.CancellationToken) :> System.Threading.Tasks.Task)
         Assert.Contains("User message:\n\n[[ ## question ## ]]\nq1", error.Message)
     }
+
+[<Fact>]
+let ``A changed prompt fails with a diff per predictor and the files to accept`` () =
+    let folder = IO.Path.Combine(IO.Path.GetTempPath(), "dspy-fsharp-snapshot-" + Guid.NewGuid().ToString("N"))
+    let snapshots = IO.Path.Combine(folder, "__snapshots__")
+    IO.Directory.CreateDirectory(snapshots) |> ignore
+    try
+        // The reviewed prompts, as another instruction would render them (strict mode in CI forbids creating one here).
+        let reviewed = Predict.Create("qa", Signature.Parse("question -> answer", "Answer briefly."))
+        IO.File.WriteAllText(IO.Path.Combine(snapshots, "Qa.snap"), Text.Json.JsonSerializer.Serialize(PromptSnapshot.Render(reviewed)))
+
+        let error =
+            Assert.Throws<PromptSnapshotMismatchException>(fun () ->
+                PromptSnapshot.Match(Predict.Create("qa", Signature.Parse("question -> answer", "Answer in one word.")), Snapshooter.SnapshotFullName("Qa.snap", folder)))
+
+        Assert.Contains("=== qa (Predict) ===", error.Message)
+        Assert.Contains("\n-        Answer briefly.\n+        Answer in one word.\n", error.Message)
+        Assert.True(IO.File.Exists error.MismatchPath)
+        Assert.Contains("dspy snapshots accept " + error.MismatchPath, error.Message)
+    finally
+        IO.Directory.Delete(folder, true)

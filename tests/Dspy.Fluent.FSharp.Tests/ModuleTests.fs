@@ -62,7 +62,7 @@ let ``ProgramOfThought runs JavaScript the LM wrote`` () =
             ScriptedChatClient.InOrder(
                 [ reply [ "reasoning", box "Multiply."; "generated_code", box "const answer = 6 * 7;" ]
                   reply [ "reasoning", box "The code gave 42."; "answer", box "42" ] ])
-        let pot = ProgramOfThought("math", "question -> answer")
+        let pot = ProgramOfThought("math", "question -> answer", JavaScriptSandbox())
 
         let! result = pot.RunAsync(Example.Create("question", "6 * 7?"), LMSettings(Client = lm), TestContext.Current.CancellationToken)
 

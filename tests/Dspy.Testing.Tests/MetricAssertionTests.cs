@@ -17,7 +17,7 @@ public sealed class MetricAssertionTests
         Assert.Contains("  Expected:\n    answer: Charles Babbage\n", error.Message);
         Assert.Contains("  Prediction:\n    answer: Babbage\n", error.Message);
         Assert.Contains("  Feedback: Expected \"Charles Babbage\", got \"Babbage\".\n", error.Message);
-        Assert.Contains("LM: scripted, model scripted\n", error.Message);
+        Assert.Contains("LM: scripted, model scripted (scripted replies, not a language model)\n", error.Message);
         Assert.Contains("System message:\n\nYour input fields are:\n1. `question` (str):", error.Message);
         Assert.Contains("Answer questions with short factoid answers.", error.Message);
         Assert.Contains("User message:\n\n[[ ## question ## ]]\nWho designed the Analytical Engine?", error.Message);

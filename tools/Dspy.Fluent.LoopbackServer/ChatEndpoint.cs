@@ -35,6 +35,14 @@ internal sealed class ChatEndpoint(IChatClient backend, LoopbackServerOptions op
                 return;
             }
 
+            if (options.RejectAndEchoKeys)
+            {
+                var key = http.Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+                outcome = s => s with { Unauthorized = s.Unauthorized + 1 };
+                await WriteAsync(http, 401, "application/json", protocol.Error(401, $"Incorrect API key provided: {key}."), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             if (options.Latency > TimeSpan.Zero)
                 await Task.Delay(options.Latency, options.TimeProvider, cancellationToken).ConfigureAwait(false);
 

@@ -150,7 +150,7 @@ public sealed class LoopbackServer : IAsyncDisposable, IDisposable
     {
         ["requests"] = s.Requests, ["in_flight"] = s.InFlight, ["max_in_flight"] = s.MaxInFlight, ["succeeded"] = s.Succeeded,
         ["too_many_requests"] = s.TooManyRequests, ["server_errors"] = s.ServerErrors, ["hung"] = s.Hung, ["truncated"] = s.Truncated,
-        ["backend_errors"] = s.BackendErrors, ["bad_requests"] = s.BadRequests, ["abandoned"] = s.Abandoned,
+        ["backend_errors"] = s.BackendErrors, ["bad_requests"] = s.BadRequests, ["unauthorized"] = s.Unauthorized, ["abandoned"] = s.Abandoned,
     };
 
     private static Task Json(HttpContext http, JsonNode body)

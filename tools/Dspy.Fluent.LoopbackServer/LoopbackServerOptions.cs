@@ -27,6 +27,12 @@ public sealed record LoopbackServerOptions
     /// <summary>How the fake fine-tuning jobs (<c>/v1/files</c>, <c>/v1/fine_tuning/jobs</c>) behave.</summary>
     public LoopbackFineTuning FineTuning { get; init; } = LoopbackFineTuning.Default;
 
+    /// <summary>
+    /// When true, every chat request is answered 401 with a body that repeats the bearer token it came with, as some
+    /// providers do ("Incorrect API key provided: …"): the worst case for keeping a key out of errors, logs and reports.
+    /// </summary>
+    public bool RejectAndEchoKeys { get; init; }
+
     /// <summary>How many recent request bodies <see cref="LoopbackServer.RequestBodies"/> keeps.</summary>
     public int RequestBodyCapacity { get; init; } = 256;
 }

@@ -33,6 +33,9 @@ public sealed record LoopbackStats
     /// <summary>Requests whose body was not a valid chat request (answered 400).</summary>
     public int BadRequests { get; init; }
 
+    /// <summary>Requests answered 401 because <see cref="LoopbackServerOptions.RejectAndEchoKeys"/> is on.</summary>
+    public int Unauthorized { get; init; }
+
     /// <summary>Requests the client abandoned before the answer was written (other than hangs).</summary>
     public int Abandoned { get; init; }
 }

@@ -17,7 +17,7 @@ internal sealed record E2EOptions
     public int FreshConcurrency { get; init; } = 16;
 
     public const string Help = """
-        usage: Dspy.Fluent.Benchmarks e2e [--quick] [--latency-ms L] [--endpoint URL] [--only fresh,eval,compile,scale,startup]
+        usage: Dspy.Fluent.Benchmarks e2e [--quick] [--latency-ms L] [--endpoint URL] [--only fresh,eval,compile,scale,startup,gguf]
                                          [--fresh-program cot|two_step] [--fresh-n N] [--fresh-c C] [--scale-n N] [--startup-runs R] [--out results.json]
           --quick        CI smoke run: fewer and smaller workloads; checks every example was evaluated and figures are finite
           --latency-ms   the loopback server's fixed latency per chat request (default 50)

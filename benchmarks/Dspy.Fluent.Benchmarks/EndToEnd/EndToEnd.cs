@@ -89,6 +89,8 @@ internal static class EndToEnd
             rows.Add(Report(await Probes.StartupInChildAsync(null, options.StartupRuns)));
             rows.Add(Report(await Probes.StartupInChildAsync(endpoint, options.StartupRuns)));
         }
+        // In-process inference has no latency limit to compare with; it prints its own tables (tokens/s, prefill).
+        if (options.Runs("gguf") && await GgufWorkload.RunAsync(options.Quick) != 0) return 1;
 
         Console.WriteLine();
         Console.WriteLine($"load average at the end: {LoadAverage()} (1, 5, 15 min; {Environment.ProcessorCount} cores)");

@@ -21,7 +21,7 @@ public class CacheBenchmarks
     {
         _directory = Directory.CreateTempSubdirectory("dspy-bench-cache-").FullName;
         _memory = new ChatClientBuilder(new InstantChatClient()).UseDspyCache(LMCacheStores.Memory()).Build();
-        _sqlite = new ChatClientBuilder(new InstantChatClient()).UseDspyCache(LMCacheStores.Sqlite(Path.Combine(_directory, "cache.sqlite"))).Build();
+        _sqlite = new ChatClientBuilder(new InstantChatClient()).UseDspyCache(SqliteLMCache.Open(Path.Combine(_directory, "cache.sqlite"))).Build();
         _memorySettings = new LMSettings { Client = _memory };
         _sqliteSettings = new LMSettings { Client = _sqlite };
         _cot = Capitals.ChainOfThought();

@@ -3,19 +3,35 @@ namespace Dspy.Cli.Snapshots;
 /// <summary>Finds, accepts and rejects Snapshooter mismatches for <c>dspy snapshots</c>.</summary>
 internal static class SnapshotMismatches
 {
-    /// <summary>Every mismatch under <paramref name="root"/>, ordered by path; bin/obj are skipped (build copies, not sources).</summary>
-    /// <exception cref="ToolInputException">The folder does not exist.</exception>
+    /// <summary>
+    /// Every mismatch under <paramref name="root"/>, ordered by path; bin/obj are skipped (build copies, not sources).
+    /// A path to one mismatch file (what a failing prompt-snapshot test prints) names just that one.
+    /// </summary>
+    /// <exception cref="ToolInputException">The folder does not exist, or the file is not a mismatch.</exception>
     public static IReadOnlyList<SnapshotMismatch> Find(string root)
     {
+        if (File.Exists(root))
+        {
+            if (!IsMismatch(root))
+                throw new ToolInputException($"{root}: not a snapshot mismatch; expected a .snap file in a __snapshots__/__mismatch__/ folder, or a folder to search.");
+            return [For(root)];
+        }
         if (!Directory.Exists(root))
-            throw new ToolInputException($"{root}: no such folder (full path {Path.GetFullPath(root)}). Pass the repository or test project folder.");
+            throw new ToolInputException($"{root}: no such folder or file (full path {Path.GetFullPath(root)}). Pass the repository or test project folder, or one mismatch file.");
         return Directory.EnumerateFiles(root, "*.snap", SearchOption.AllDirectories)
             .Where(IsMismatch)
             .Where(p => !Path.GetRelativePath(root, p).Split(Path.DirectorySeparatorChar).Any(s => s is "bin" or "obj"))
             .Order(StringComparer.Ordinal)
-            .Select(p => new SnapshotMismatch(p, Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(p))!, Path.GetFileName(p))))
+            .Select(For)
             .ToList();
     }
+
+    /// <summary>The folder paths are printed relative to: the folder searched, or for one mismatch file the folder holding its <c>__snapshots__</c>.</summary>
+    public static string BaseFolder(string root) =>
+        File.Exists(root) ? Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(root))))! : root;
+
+    private static SnapshotMismatch For(string path) =>
+        new(path, Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(path)))!, Path.GetFileName(path)));
 
     /// <summary>Moves each mismatch over its snapshot, so the next test run compares against the new output.</summary>
     public static void Accept(IEnumerable<SnapshotMismatch> mismatches)
@@ -39,7 +55,7 @@ internal static class SnapshotMismatches
 
     private static bool IsMismatch(string path)
     {
-        var dir = Path.GetDirectoryName(path)!;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         return Path.GetFileName(dir) == "__mismatch__" && Path.GetFileName(Path.GetDirectoryName(dir)) == "__snapshots__";
     }
 

@@ -114,6 +114,7 @@ public sealed class AdapterParseException : Exception
             ParseFailure.Truncated => $"the LM stopped at its token limit before writing {string.Join(", ", missing)}",
             ParseFailure.MissingFields => $"the reply lacks {string.Join(", ", missing)}",
             ParseFailure.WrongType => "a value does not fit its type",
+            ParseFailure.Malformed => "the reply is not well-formed",
             _ => "the reply has none of the requested structure",
         };
         return $"{adapter} could not parse the reply for '{signature}': {what}" +
@@ -128,6 +129,8 @@ public sealed class AdapterParseException : Exception
             return "Raise MaxTokens for this predictor or shorten the prompt (fewer demos, shorter context).";
         var triedJson = adapters.Contains("JsonAdapter", StringComparer.Ordinal);
         var tryJson = triedJson ? "" : ", or try JsonAdapter";
+        if (failures.Zip(adapters).Any(a => a.Item1 == ParseFailure.Malformed && a.Item2 == "XmlAdapter"))
+            return $"Say in the instructions that text inside tags must escape & and < (as &amp; and &lt;), give the predictor demos{tryJson}; Inspect() shows the prompt.";
         return failures.Contains(ParseFailure.WrongType)
             ? $"Say in the field's description how the value must be written (or loosen its type), give the predictor demos{tryJson}; Inspect() shows the prompt."
             : $"Look at the prompt with Inspect(), give the predictor demos{tryJson}.";

@@ -71,7 +71,7 @@ public partial class ChatAdapter : IAdapter
         return text;
     }
 
-    private string OutputRequirementsFor(Signature signature)
+    private protected string OutputRequirementsFor(Signature signature)
     {
         if (_outputRequirements.TryGetValue(signature, out var text)) return text;
         text = OutputRequirements(signature);
@@ -160,7 +160,10 @@ public partial class ChatAdapter : IAdapter
         return true;
     }
 
-    private protected string FormatUserMessage(Signature signature, IReadOnlyDictionary<string, object?> inputs, string prefix, bool mainRequest)
+    /// <summary>One user message: the prefix, the input blocks present in <paramref name="inputs"/>, and for the current
+    /// request the output requirements. A seam for <see cref="XmlAdapter"/>, which writes the same parts as XML tags
+    /// (DSPy's <c>format_user_message_content</c>); private protected, so the public surface stays as it is.</summary>
+    private protected virtual string FormatUserMessage(Signature signature, IReadOnlyDictionary<string, object?> inputs, string prefix, bool mainRequest)
     {
         var sb = StringBuilderCache.Acquire();
         sb.Append(prefix);

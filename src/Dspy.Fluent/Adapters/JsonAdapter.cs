@@ -8,8 +8,10 @@ namespace Dspy.Fluent;
 /// Asks for the output fields as one JSON object, through structured output (<see cref="ChatOptions.ResponseFormat"/>
 /// with a JSON schema of the outputs: every field required, no extra properties). Prompts match DSPy's <c>JSONAdapter</c>.
 /// </summary>
-/// <remarks>Corresponds to <c>dspy.JSONAdapter</c>. Parsing tolerates code fences, prose around the object,
-/// trailing commas and Python-style literals.</remarks>
+/// <remarks>Corresponds to <c>dspy.JSONAdapter</c>. Parsing accepts what DSPy's <c>json_repair</c> accepts in the common
+/// cases: code fences, prose around the object, unquoted keys, single quotes, trailing or missing commas, comments,
+/// Python-style literals, and a reply cut off before its closing brackets. A reply with an object that cannot be read
+/// this way is a <see cref="ParseFailure.Malformed"/> error naming the line, column and what was expected.</remarks>
 public sealed class JsonAdapter : ChatAdapter
 {
     /// <summary>The schema name sent with the response format, as DSPy names it.</summary>
@@ -109,10 +111,17 @@ public sealed class JsonAdapter : ChatAdapter
     {
         ArgumentNullException.ThrowIfNull(signature);
         ArgumentNullException.ThrowIfNull(reply);
-        if (!JsonRepair.TryParse(reply, out var root) || root.ValueKind != JsonValueKind.Object)
+        if (!JsonRepair.TryParse(reply, out var root, out var error) || root.ValueKind != JsonValueKind.Object)
         {
-            if (JsonRepair.ExtractObject(reply) is not { } inner || !JsonRepair.TryParse(inner, out root) || root.ValueKind != JsonValueKind.Object)
-                throw new AdapterParseException(Name, signature, reply, [], ParseFailure.Unstructured, "no JSON object in the reply");
+            var inner = JsonRepair.ExtractObject(reply);
+            string? innerError = null;
+            if (inner is null || !JsonRepair.TryParse(inner, out root, out innerError) || root.ValueKind != JsonValueKind.Object)
+            {
+                // A reply with a brace in it tried to be an object: say what is wrong with it rather than that it is missing.
+                if (!reply.Contains('{') || (inner is null && error is null))
+                    throw new AdapterParseException(Name, signature, reply, [], ParseFailure.Unstructured, "no JSON object in the reply");
+                throw new AdapterParseException(Name, signature, reply, [], ParseFailure.Malformed, innerError ?? error);
+            }
         }
         var outputs = signature.OutputFields;
         var found = outputs.Where(f => root.TryGetProperty(f.Name, out _)).Select(f => f.Name).ToList();

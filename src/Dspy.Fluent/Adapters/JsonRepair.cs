@@ -4,19 +4,46 @@ using System.Text.Json;
 namespace Dspy.Fluent;
 
 /// <summary>
-/// Small repairs that turn almost-JSON from an LM into JSON: code fences, Python literals and quotes, trailing
-/// commas, text around the object. Never guesses content; anything beyond these repairs stays an error.
+/// Reads the almost-JSON LMs write, accepting what DSPy's <c>json_repair</c> accepts in the common cases: code fences,
+/// prose before the value, unquoted keys (<c>{answer: 'Paris'}</c>), single and curly quotes, unescaped quotes inside
+/// a string, trailing, doubled or missing commas, comments (<c>//</c>, <c>/* */</c>, <c>#</c>), Python and JavaScript
+/// literals (<c>True</c>, <c>None</c>, <c>TRUE</c>), unquoted text values (<c>{city: Paris}</c>), numbers such as
+/// <c>+1</c>, <c>.5</c>, <c>01</c>, and a reply cut off before its closing quotes and brackets.
 /// </summary>
-internal static class JsonRepair
+/// <remarks>
+/// Unlike <c>json_repair</c>, which turns any text into some value (<c>{"a" 1}</c> becomes <c>{"a": ""}</c>), a key
+/// without a colon, a key without a value, a stray character where a value or a comma belongs, or text with no JSON
+/// value at all is an error whose message names the line, the column and what was expected. <c>None</c> reads as
+/// null (json_repair keeps the text "None"). Text after the first complete value is ignored, as json_repair does
+/// when it is not another value.
+/// </remarks>
+internal static partial class JsonRepair
 {
-    public static bool TryParse(string text, out JsonElement element)
+    public static bool TryParse(string text, out JsonElement element) => TryParse(text, out element, out _);
+
+    /// <summary>Parses <paramref name="text"/> leniently; on failure <paramref name="error"/> says where and why.</summary>
+    public static bool TryParse(string text, out JsonElement element, out string? error)
     {
         element = default;
         var candidate = StripFences(text.Trim());
-        if (candidate.Length == 0) return false;
-        if (TryDocument(candidate, out element)) return true;
-        var repaired = Repair(candidate);
-        return TryDocument(repaired, out element);
+        if (candidate.Length == 0)
+        {
+            error = "the text is empty";
+            return false;
+        }
+        // JsonDocument keeps both members of a repeated key; the lenient path keeps the last value, as Python's dict does.
+        if (TryDocument(candidate, out element) && !HasRepeatedKey(element))
+        {
+            error = null;
+            return true;
+        }
+        var parser = new Lenient(candidate);
+        if (!parser.TryRead(out var value, out error)) return false;
+        var sb = new StringBuilder(candidate.Length + 16);
+        Write(sb, value);
+        if (TryDocument(sb.ToString(), out element)) return true;
+        error = "the repaired text is still not JSON"; // a bug here, not in the reply: every value written above is valid
+        return false;
     }
 
     /// <summary>The outermost <c>{…}</c> block in <paramref name="text"/>, for replies with prose around the JSON.</summary>
@@ -46,7 +73,7 @@ internal static class JsonRepair
     {
         try
         {
-            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 600 });
             element = doc.RootElement.Clone();
             return true;
         }
@@ -54,6 +81,24 @@ internal static class JsonRepair
         {
             element = default;
             return false;
+        }
+    }
+
+    private static bool HasRepeatedKey(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var p in element.EnumerateObject())
+                    if (!names.Add(p.Name) || HasRepeatedKey(p.Value)) return true;
+                return false;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                    if (HasRepeatedKey(item)) return true;
+                return false;
+            default:
+                return false;
         }
     }
 
@@ -67,61 +112,37 @@ internal static class JsonRepair
         return (close >= 0 ? body[..close] : body).Trim();
     }
 
-    /// <summary>Python-isms to JSON: single-quoted strings, True/False/None, trailing commas.</summary>
-    private static string Repair(string text)
-    {
-        var sb = new StringBuilder(text.Length + 8);
-        var i = 0;
-        while (i < text.Length)
-        {
-            var c = text[i];
-            if (c is '"' or '\'')
-            {
-                i = CopyString(text, i, sb);
-                continue;
-            }
-            if (char.IsLetter(c))
-            {
-                var start = i;
-                while (i < text.Length && char.IsLetter(text[i])) i++;
-                var word = text[start..i];
-                sb.Append(word switch { "True" => "true", "False" => "false", "None" => "null", _ => word });
-                continue;
-            }
-            if (c == ',')
-            {
-                var j = i + 1;
-                while (j < text.Length && char.IsWhiteSpace(text[j])) j++;
-                if (j < text.Length && text[j] is '}' or ']') { i++; continue; }
-            }
-            sb.Append(c);
-            i++;
-        }
-        return sb.ToString();
-    }
+    /// <summary>A number or literal exactly as it goes into the repaired JSON.</summary>
+    private sealed record Raw(string Json);
 
-    private static int CopyString(string text, int start, StringBuilder sb)
+    private static void Write(StringBuilder sb, object? value)
     {
-        var quote = text[start];
-        sb.Append('"');
-        var i = start + 1;
-        while (i < text.Length && text[i] != quote)
+        switch (value)
         {
-            var c = text[i];
-            if (c == '\\' && i + 1 < text.Length)
-            {
-                var next = text[i + 1];
-                if (quote == '\'' && next == '\'') sb.Append('\'');
-                else sb.Append(c).Append(next);
-                i += 2;
-                continue;
-            }
-            if (c == '"' && quote == '\'') sb.Append("\\\"");
-            else if (c == '\n') sb.Append("\\n");
-            else sb.Append(c);
-            i++;
+            case Raw raw: sb.Append(raw.Json); break;
+            case string s: Internal.PythonJson.WriteString(sb, s); break;
+            case List<object?> items:
+                sb.Append('[');
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (i > 0) sb.Append(',');
+                    Write(sb, items[i]);
+                }
+                sb.Append(']');
+                break;
+            case OrderedDictionary<string, object?> members:
+                sb.Append('{');
+                var first = true;
+                foreach (var (key, member) in members)
+                {
+                    if (!first) sb.Append(',');
+                    first = false;
+                    Internal.PythonJson.WriteString(sb, key);
+                    sb.Append(':');
+                    Write(sb, member);
+                }
+                sb.Append('}');
+                break;
         }
-        sb.Append('"');
-        return i + 1;
     }
 }

@@ -11,4 +11,6 @@ public enum ParseFailure
     Unstructured,
     /// <summary>The LM stopped at its token limit before writing every field.</summary>
     Truncated,
+    /// <summary>The reply follows the requested format but is not well-formed, e.g. XML with an unclosed tag or an unescaped <c>&amp;</c>.</summary>
+    Malformed,
 }

@@ -12,7 +12,7 @@ namespace Dspy.Fluent;
 /// scored <see cref="EvaluateOptions.FailureScore"/>; more than <see cref="EvaluateOptions.MaxErrors"/> of them stop
 /// the run with an <see cref="EvaluationAbortedException"/>. Cancelling the token throws <see cref="OperationCanceledException"/>.</para>
 /// <para>Nothing is written to the console: pass <see cref="EvaluateOptions.Progress"/> (or use
-/// <see cref="EvaluationProgressBar"/> in a console app) and write the result with a report class.</para>
+/// <c>EvaluationProgressBar</c> in a console app) and write the result with a report class.</para>
 /// </remarks>
 /// <example>
 /// <code>

@@ -6,7 +6,7 @@ namespace Dspy.Fluent;
 
 /// <summary>The outcome of <see cref="Evaluate"/>: the aggregate score, one row per example in devset order, usage, time and the LM that produced it.</summary>
 /// <remarks>Corresponds to DSPy's <c>EvaluationResult</c> (whose score is a percentage: see <see cref="Percent"/>).
-/// Write it with <see cref="JsonReport"/>, <see cref="HtmlReport"/> or <see cref="ConsoleReport"/>.</remarks>
+/// Write it with <see cref="JsonReport"/>, <c>HtmlReport</c> or <c>ConsoleReport</c>.</remarks>
 public sealed record EvaluationResult
 {
     /// <summary>The metric's name.</summary>

@@ -30,7 +30,7 @@ internal static class EvaluationJsonReader
                 Title = OptionalString(root, "title"),
                 Metric = String(root, "metric"),
                 Score = Property(root, "score").GetDouble(),
-                LM = new LMIdentity(OptionalString(lm, "provider"), OptionalString(lm, "model")),
+                LM = new LMIdentity(OptionalString(lm, "provider"), OptionalString(lm, "model")) { StandIn = OptionalString(lm, "stand_in") is { } standIn ? new LMStandIn(standIn) : null },
                 StartedAt = DateTimeOffset.ParseExact(String(root, "started_at"), "O", CultureInfo.InvariantCulture),
                 WallTime = TimeSpan.ParseExact(String(root, "wall_time"), "c", CultureInfo.InvariantCulture),
                 Concurrency = Property(root, "concurrency").GetInt32(),

@@ -24,7 +24,7 @@ internal static class EvaluationJsonWriter
             w.WriteStartObject("lm");
             w.WriteString("provider", result.LM.Provider);
             w.WriteString("model", result.LM.Model);
-            w.WriteBoolean("simulated", result.LM.IsSimulated);
+            w.WriteString("stand_in", result.LM.StandIn?.Description);
             w.WriteString("description", result.LM.Describe());
             w.WriteEndObject();
             w.WriteString("started_at", result.StartedAt.ToString("O", CultureInfo.InvariantCulture));

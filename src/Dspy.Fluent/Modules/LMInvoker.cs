@@ -58,13 +58,17 @@ internal static class LMInvoker
         }
         catch (Exception e)
         {
+            var redactor = SecretRedactor.For(client);
             Record(context, new LMCall
             {
                 Predictor = predictor.Name, Adapter = adapter.Name, Messages = messages, Model = options.ModelId,
                 Temperature = options.Temperature, RolloutId = DspyChatOptions.GetRolloutId(options),
-                StartedAt = started, Duration = Stopwatch.GetElapsedTime(clock), Error = SecretRedactor.Shared.Redact(e.Message), // history is often printed and saved
+                StartedAt = started, Duration = Stopwatch.GetElapsedTime(clock), Error = redactor.Redact(e.Message), // history is often printed and saved
                 Retries = e is LMCallFailedException failed ? failed.Retries : [],
             });
+            // A provider's error can echo the key (401 bodies do); no middleware may have masked it, and from here it
+            // reaches the caller, evaluation rows and reports.
+            if (SecretSafeExceptions.StandIn(e, redactor, "reported by the LM client") is { } safe) throw safe;
             throw;
         }
 

@@ -14,7 +14,7 @@ namespace Dspy.Fluent;
 /// </remarks>
 /// <example>
 /// <code>
-/// var knn = new KNNFewShot(Metrics.ExactMatch, new KNNFewShotOptions { K = 3, Embeddings = embeddingGenerator });
+/// var knn = new KNNFewShot(Metrics.ExactMatch, embeddingGenerator, new KNNFewShotOptions { K = 3 });
 /// var compiled = (await knn.CompileAsync(program, trainset)).Program;
 /// </code>
 /// </example>
@@ -22,14 +22,18 @@ public sealed class KNNFewShot : Optimizer
 {
     private readonly IMetric _metric;
     private readonly KNNFewShotOptions _options;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="metric">Decides which bootstrapped traces pass.</param>
+    /// <param name="embeddings">Embeds inputs (DSPy's <c>vectorizer</c>): any M.E.AI embedding generator, e.g. an ONNX sentence model, or the lexical <c>HashingEmbeddingGenerator</c> of Dspy.Fluent.Simulation offline.</param>
     /// <param name="options">Settings; defaults when null.</param>
-    public KNNFewShot(IMetric metric, KNNFewShotOptions? options = null)
+    public KNNFewShot(IMetric metric, IEmbeddingGenerator<string, Embedding<float>> embeddings, KNNFewShotOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(embeddings);
         _metric = metric;
+        _embeddings = embeddings;
         _options = options ?? new KNNFewShotOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.K, 1, nameof(KNNFewShotOptions.K));
     }
@@ -51,7 +55,7 @@ public sealed class KNNFewShot : Optimizer
         OptimizerRun<TIn, TOut> run, CancellationToken cancellationToken)
     {
         var predictors = run.Predictors;
-        var embeddings = _options.Embeddings ?? new HashingEmbeddingGenerator();
+        var embeddings = _embeddings;
         var texts = run.Trainset.Select(InputText.Of).ToList();
         var vectors = await embeddings.GenerateAsync(texts, cancellationToken: cancellationToken).ConfigureAwait(false);
         var index = new CosineIndex(vectors.Select(v => v.Vector).ToList());

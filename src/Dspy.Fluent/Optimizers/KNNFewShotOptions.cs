@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace Dspy.Fluent;
 
 /// <summary>Settings of <see cref="KNNFewShot"/>.</summary>
@@ -7,9 +5,6 @@ public sealed record KNNFewShotOptions
 {
     /// <summary>Training examples whose demos each input gets: its nearest neighbours (default 3).</summary>
     public int K { get; init; } = 3;
-
-    /// <summary>Embeds inputs; a <see cref="HashingEmbeddingGenerator"/> (lexical, offline) when null.</summary>
-    public IEmbeddingGenerator<string, Embedding<float>>? Embeddings { get; init; }
 
     /// <summary>The metric score a bootstrapped trace must reach; null means above zero.</summary>
     public double? MetricThreshold { get; init; }

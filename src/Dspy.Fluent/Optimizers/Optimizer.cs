@@ -75,11 +75,6 @@ public abstract class Optimizer : IOptimizer
             Elapsed = clock.Elapsed,
             Notes = [.. run.Notes, .. report.Notes],
         };
-        if (ChartPath is { } chart)
-        {
-            OptimizerChart.Save(report, chart);
-            report = report with { ChartPath = Path.GetFullPath(chart) };
-        }
         return new CompileResult<TIn, TOut>(program, report);
     }
 
@@ -88,9 +83,6 @@ public abstract class Optimizer : IOptimizer
 
     /// <summary>Where progress goes, or null.</summary>
     protected abstract IProgress<OptimizerProgress>? Progress { get; }
-
-    /// <summary>Where to write the score-per-trial chart (<c>.png</c> or <c>.svg</c>), or null for none.</summary>
-    protected virtual string? ChartPath => null;
 
     /// <summary>The algorithm: returns the compiled program and a report (name, cost and time are filled in by the caller).</summary>
     /// <typeparam name="TIn">The program's input type.</typeparam>

@@ -41,8 +41,6 @@ public sealed record OptimizerReport
     /// <summary>Wall time of the compile.</summary>
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>The score-per-trial chart written for this compile (PNG or SVG), or null.</summary>
-    public string? ChartPath { get; init; }
 
     /// <summary>How the chosen program came to be, oldest first, for optimizers that evolve candidates from one another
     /// (GEPA): each step names the candidate, the predictor whose instruction changed, the new instruction and its score.</summary>
@@ -56,7 +54,7 @@ public sealed record OptimizerReport
     {
         var scores = BaselineScore is { } before && Score is { } after ? $"; score {before:P1} -> {after:P1}" : "";
         var cost = CostUsd is { } usd ? $", ${usd:0.####}" : "";
-        var simulated = LM.IsSimulated ? " (simulated LM)" : "";
+        var simulated = LM.IsStandIn ? " (stand-in LM, not a model)" : "";
         return $"{Optimizer}: {Chosen}{scores}; {Trials.Count(t => t.Accepted)}/{Trials.Count} trials kept; " +
                $"{LMCalls} LM calls ({ProposerLMCalls} proposing), {Tokens} tokens{cost}, {Elapsed.TotalSeconds:0.0} s{simulated}";
     }

@@ -2,7 +2,7 @@ namespace Dspy.Fluent;
 
 /// <summary>
 /// Finds the passages that best match a query. The extension point for every search backend: BM25
-/// (<see cref="Bm25Retriever"/>), embeddings (<see cref="EmbeddingRetriever"/>), any vector store
+/// (<c>Bm25Retriever</c>), embeddings (<see cref="EmbeddingRetriever"/>), any vector store
 /// (<see cref="VectorStoreRetriever{TRecord}"/>), or your own.
 /// </summary>
 /// <remarks>

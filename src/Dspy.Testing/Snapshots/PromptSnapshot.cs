@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Dspy.Fluent.Internal;
 using Snapshooter;
+using Snapshooter.Exceptions;
 using Snapshooter.Xunit3;
 
 namespace Dspy.Fluent;
@@ -54,13 +55,7 @@ public static class PromptSnapshot
         foreach (var prompt in Render(program, adapter))
         {
             sb.Append("=== ").Append(prompt.Predictor).Append(" (").Append(prompt.Kind).Append(") ===\n");
-            if (prompt.Signature.Length > 0) sb.Append("signature: ").Append(prompt.Signature).Append('\n');
-            foreach (var setting in prompt.Settings) sb.Append(setting).Append('\n');
-            foreach (var message in prompt.Messages)
-            {
-                sb.Append("--- ").Append(message.Role).Append(" ---\n");
-                foreach (var line in message.Lines) sb.Append(line).Append('\n');
-            }
+            foreach (var line in SnapshotFailure.Lines(prompt)) sb.Append(line).Append('\n');
             sb.Append('\n');
         }
         return sb.ToString();
@@ -71,8 +66,10 @@ public static class PromptSnapshot
     /// <typeparam name="TOut">The program's output type.</typeparam>
     /// <param name="program">The (compiled) program.</param>
     /// <param name="adapter">The default adapter; null for <see cref="ChatAdapter.Default"/>.</param>
+    /// <exception cref="PromptSnapshotMismatchException">The prompts differ from the snapshot (the message holds a unified diff per
+    /// predictor and the command that accepts the change), or strict mode is on and there is no snapshot.</exception>
     public static void Match<TIn, TOut>(Program<TIn, TOut> program, IAdapter? adapter = null) =>
-        Snapshot.Match(Render(program, adapter), FullName());
+        MatchResolved(Render(program, adapter), FullName());
 
     /// <summary>
     /// The calling test's snapshot name (<c>Class.Method</c>) and folder, like <c>Snapshot.FullName()</c>, but with the folder
@@ -98,10 +95,34 @@ public static class PromptSnapshot
     /// <param name="program">The (compiled) program.</param>
     /// <param name="name">The snapshot's name and folder.</param>
     /// <param name="adapter">The default adapter; null for <see cref="ChatAdapter.Default"/>.</param>
+    /// <exception cref="PromptSnapshotMismatchException">The prompts differ from the snapshot (the message holds a unified diff per
+    /// predictor and the command that accepts the change), or strict mode is on and there is no snapshot.</exception>
     public static void Match<TIn, TOut>(Program<TIn, TOut> program, SnapshotFullName name, IAdapter? adapter = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        Snapshot.Match(Render(program, adapter), SnapshotFolder.Resolve(name));
+        MatchResolved(Render(program, adapter), SnapshotFolder.Resolve(name));
+    }
+
+    private static void MatchResolved(IReadOnlyList<PredictorPrompt> prompts, SnapshotFullName name)
+    {
+        try
+        {
+            Snapshot.Match(prompts, name);
+        }
+        catch (Exception e) when (e is not PromptSnapshotMismatchException)
+        {
+            // Snapshooter still writes __snapshots__/__mismatch__/X.snap (what `dspy snapshots accept` moves); only its
+            // message, a string position in the JSON, is replaced by something a reviewer can read.
+            var file = name.Filename.EndsWith(".snap", StringComparison.Ordinal) ? name.Filename : name.Filename + ".snap";
+            // Snapshooter keeps snapshots in __snapshots__ under the name's folder (the test source's folder).
+            var snapshot = Path.GetFullPath(Path.Combine(name.FolderPath, "__snapshots__", file));
+            var mismatch = Path.GetFullPath(Path.Combine(name.FolderPath, "__snapshots__", "__mismatch__", file));
+            var message = e is SnapshotNotFoundException ? SnapshotFailure.ForMissing(snapshot, mismatch)
+                : File.Exists(snapshot) ? SnapshotFailure.ForMismatch(snapshot, mismatch, prompts)
+                : null;
+            if (message is null) throw;
+            throw new PromptSnapshotMismatchException(message, snapshot, mismatch);
+        }
     }
 
     private static PredictorPrompt RenderPredictor(IPredictor predictor, PredictorState? state, IAdapter adapter)

@@ -16,18 +16,12 @@ public sealed class DspyGoldenFormatTests
         var signature = Signature.Parse(golden.GetProperty("signature").GetString()!, NullableString(golden, "instructions"));
         foreach (var d in golden.GetProperty("field_descriptions").EnumerateObject())
             signature = signature.WithFieldDescription(d.Name, d.Value.GetString());
-        var demos = golden.GetProperty("demos").EnumerateArray().Select(GoldenFiles.ToExample).ToList();
+        var demos = GoldenFiles.Demos(golden);
         var inputs = GoldenFiles.ToExample(golden.GetProperty("inputs"));
 
         var messages = ChatAdapter.Default.Format(signature, demos, inputs);
 
-        var expected = golden.GetProperty("messages").EnumerateArray().ToList();
-        Assert.Equal(expected.Count, messages.Count);
-        for (var i = 0; i < expected.Count; i++)
-        {
-            Assert.Equal(expected[i].GetProperty("role").GetString(), messages[i].Role.Value);
-            Assert.Equal(expected[i].GetProperty("content").GetString(), messages[i].Text);
-        }
+        GoldenFiles.AssertSameMessages(golden, messages);
         Assert.Equal(golden.GetProperty("effective_instructions").GetString(), signature.Instructions);
     }
 

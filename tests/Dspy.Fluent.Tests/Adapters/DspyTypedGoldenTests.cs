@@ -31,15 +31,9 @@ public sealed class DspyTypedGoldenTests
         IAdapter adapter = adapterName == "json" ? JsonAdapter.Default : ChatAdapter.Default;
 
         var messages = adapter.Format(signature,
-            golden.GetProperty("demos").EnumerateArray().Select(GoldenFiles.ToExample).ToList(),
+            GoldenFiles.Demos(golden),
             GoldenFiles.ToExample(golden.GetProperty("inputs")));
 
-        var expected = golden.GetProperty("messages").EnumerateArray().ToList();
-        Assert.Equal(expected.Count, messages.Count);
-        for (var i = 0; i < expected.Count; i++)
-        {
-            Assert.Equal(expected[i].GetProperty("role").GetString(), messages[i].Role.Value);
-            Assert.Equal(expected[i].GetProperty("content").GetString(), messages[i].Text);
-        }
+        GoldenFiles.AssertSameMessages(golden, messages);
     }
 }

@@ -175,8 +175,8 @@ public sealed class EvaluateTests
 
         Assert.All(result.Rows, r => Assert.Equal(new EvaluationUsage(1, 1, 0, 0, 0), r.Usage));
         Assert.Equal(new EvaluationUsage(3, 3, 0, 0, 0), result.Usage);
-        Assert.Equal(new LMIdentity("simulated", "sim-1"), result.LM);
-        Assert.True(result.LM.IsSimulated);
+        Assert.Equal(new LMIdentity("simulated", "sim-1") { StandIn = SimulatedLM.StandIn }, result.LM);
+        Assert.True(result.LM.IsStandIn);
         Assert.StartsWith("LM: simulated, model sim-1 (a deterministic offline stand-in", result.Summary().Split('\n')[^1]);
     }
 

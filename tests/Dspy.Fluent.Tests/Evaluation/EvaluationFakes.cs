@@ -36,7 +36,8 @@ internal static class EvaluationFakes
             return response;
         }
 
-        public override object? GetService(Type serviceType, object? serviceKey = null) =>
-            serviceType == typeof(ChatClientMetadata) && serviceKey is null ? new ChatClientMetadata(provider, null, model) : base.GetService(serviceType, serviceKey);
+        public override object? GetService(Type serviceType, object? serviceKey = null) => serviceKey is null && serviceType == typeof(ChatClientMetadata)
+            ? new ChatClientMetadata(provider, null, model)
+            : serviceKey is null && serviceType == typeof(LMStandIn) && provider == SimulatedLM.ProviderName ? SimulatedLM.StandIn : base.GetService(serviceType, serviceKey);
     }
 }

@@ -120,8 +120,9 @@ public sealed class ReportTests
         var json = JsonReport.ToJson(result);
         ConsoleReport.Write(result, PlainConsole(console));
 
-        Assert.Contains("class=\"lm simulated\">LM: simulated, model model-x (a deterministic offline stand-in", html);
-        Assert.Contains("\"simulated\":true", json);
+        Assert.Contains("class=\"lm stand-in\">LM: simulated, model model-x (a deterministic offline stand-in", html);
+        Assert.Contains("\"stand_in\":\"a deterministic offline stand-in, not a language model", json);
+        Assert.True(JsonReport.FromJson(json).LM.IsStandIn); // read back, the report still says so
         Assert.Contains("LM: simulated, model model-x", console.ToString());
         Assert.Contains("LM: simulated", result.Summary());
     }

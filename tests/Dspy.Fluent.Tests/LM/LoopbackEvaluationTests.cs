@@ -68,7 +68,10 @@ public sealed class LoopbackEvaluationTests : IDisposable
         Assert.Equal(withoutFaults.Rows.Select(r => r.Error), withFaults.Rows.Select(r => r.Error));
         Assert.Equal(withoutFaults.Score, withFaults.Score);
         Assert.True(stats.TooManyRequests > 0 && stats.ServerErrors > 0 && stats.Hung > 0, stats.ToString());
-        Assert.Equal(stats.TooManyRequests + stats.ServerErrors + stats.Hung, retries.Count);
+        // Each 429 and 500 is retried exactly once. Each hung request times out and is retried; on a loaded machine a slow
+        // request that was not hung can time out too, so timeouts are at least the hangs (wall time is never asserted).
+        Assert.Equal(stats.TooManyRequests + stats.ServerErrors, retries.Count(r => r.StatusCode is 429 or 500));
+        Assert.InRange(retries.Count(r => r.StatusCode is null), stats.Hung, stats.Requests);
         Assert.Contains(retries, r => r.StatusCode == 429 && r.FromRetryAfter);
         Assert.Contains(retries, r => r.StatusCode == 500 && r.Wait > TimeSpan.Zero);
         Assert.Contains(withFaults.Rows, r => r.RenderCalls().Contains("retr", StringComparison.Ordinal));

@@ -13,7 +13,7 @@ public sealed class ProgramOfThoughtTests
     [Fact]
     public void The_three_steps_have_DSPy_s_fields_and_instructions_for_JavaScript()
     {
-        var pot = new ProgramOfThought("math", "question -> answer");
+        var pot = new ProgramOfThought("math", "question -> answer", new JavaScriptSandbox());
 
         Assert.Equal(["math.code_generate", "math.code_regenerate", "math.generate_output"], pot.Predictors.Select(p => p.Name.Value));
         Assert.Equal("question -> reasoning, generated_code", pot.CodeGenerate.Signature.ToString());
@@ -38,7 +38,7 @@ public sealed class ProgramOfThoughtTests
         var lm = ScriptedChatClient.InOrder(
             Code("```javascript\nconst price = 2340;\nprint('rate', 0.17);\nMath.round(price * 0.17 * 100) / 100\n```"),
             Answer("397.8"));
-        var pot = new ProgramOfThought("math", "question -> answer");
+        var pot = new ProgramOfThought("math", "question -> answer", new JavaScriptSandbox());
 
         var outcome = await pot.TryRunAsync(Example.Create("question", "What is 17% of 2340?").With("answer", "label"), new LMSettings { Client = lm }, Ct);
 
@@ -57,7 +57,7 @@ public sealed class ProgramOfThoughtTests
     {
         var lm = ScriptedChatClient.InOrder(Code("const a = 2;\nconst answer = a * 21;"), Answer("42"));
 
-        var result = await new ProgramOfThought("math", "question -> answer").RunAsync(Example.Create("question", "?"), new LMSettings { Client = lm }, Ct);
+        var result = await new ProgramOfThought("math", "question -> answer", new JavaScriptSandbox()).RunAsync(Example.Create("question", "?"), new LMSettings { Client = lm }, Ct);
 
         Assert.Equal("42", result.GetText(ProgramOfThought.CodeOutputField));
         Assert.Equal("const a = 2;\nconst answer = a * 21;\nanswer;", result.GetText(ProgramOfThought.FinalCodeField));
@@ -68,7 +68,7 @@ public sealed class ProgramOfThoughtTests
     {
         var lm = ScriptedChatClient.InOrder(Code("total(1, 2)"), Code("1 + 2"), Answer("3"));
 
-        var outcome = await new ProgramOfThought("math", "question -> answer").TryRunAsync(Example.Create("question", "1 + 2?"), new LMSettings { Client = lm }, Ct);
+        var outcome = await new ProgramOfThought("math", "question -> answer", new JavaScriptSandbox()).TryRunAsync(Example.Create("question", "1 + 2?"), new LMSettings { Client = lm }, Ct);
 
         Assert.True(outcome.Succeeded, outcome.Error?.ToString());
         var regenerate = lm.Requests[1].User();
@@ -82,8 +82,7 @@ public sealed class ProgramOfThoughtTests
     public async Task A_sandbox_limit_is_an_error_the_LM_sees_like_any_other()
     {
         var lm = ScriptedChatClient.InOrder(Code("while (true) {}"), Code("'fixed'"), Answer("fixed"));
-        var pot = new ProgramOfThought("math", "question -> answer",
-            new ProgramOfThoughtOptions { Interpreter = new JavaScriptSandbox(new JavaScriptSandboxOptions { MaxStatements = 1000 }) });
+        var pot = new ProgramOfThought("math", "question -> answer", new JavaScriptSandbox(new JavaScriptSandboxOptions { MaxStatements = 1000 }));
 
         await pot.RunAsync(Example.Create("question", "?"), new LMSettings { Client = lm }, Ct);
 
@@ -96,7 +95,7 @@ public sealed class ProgramOfThoughtTests
         var lm = ScriptedChatClient.InOrder(Code("a()"), Code("b()"), Code("c()"));
 
         var error = await Assert.ThrowsAsync<ProgramOfThoughtException>(() =>
-            new ProgramOfThought("math", "question -> answer").RunAsync(Example.Create("question", "?"), new LMSettings { Client = lm }, Ct));
+            new ProgramOfThought("math", "question -> answer", new JavaScriptSandbox()).RunAsync(Example.Create("question", "?"), new LMSettings { Client = lm }, Ct));
 
         Assert.Equal(3, lm.CallCount);
         Assert.Equal(3, error.Attempts);
@@ -109,7 +108,7 @@ public sealed class ProgramOfThoughtTests
     {
         var lm = ScriptedChatClient.InOrder(Code("```js\n```"), Code("7"), Answer("7"));
 
-        await new ProgramOfThought("math", "question -> answer").RunAsync(Example.Create("question", "?"), new LMSettings { Client = lm }, Ct);
+        await new ProgramOfThought("math", "question -> answer", new JavaScriptSandbox()).RunAsync(Example.Create("question", "?"), new LMSettings { Client = lm }, Ct);
 
         Assert.Contains("[[ ## error ## ]]\nError: Empty code after parsing.", lm.Requests[1].User());
     }

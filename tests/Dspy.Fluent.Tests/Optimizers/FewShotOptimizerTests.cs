@@ -52,7 +52,7 @@ public sealed class FewShotOptimizerTests(RagFixture rag) : IClassFixture<RagFix
     [Fact]
     public async Task KNNFewShot_improves_the_dev_score()
     {
-        var result = await new KNNFewShot(Metrics.ExactMatch, new KNNFewShotOptions { K = 3, Settings = RagFixture.Settings() }).CompileAsync(rag.Program, rag.Train, Ct);
+        var result = await new KNNFewShot(Metrics.ExactMatch, new HashingEmbeddingGenerator(), new KNNFewShotOptions { K = 3, Settings = RagFixture.Settings() }).CompileAsync(rag.Program, rag.Train, Ct);
 
         await AssertImproves("KNNFewShot", result.Program, 0.05);
     }

@@ -46,7 +46,7 @@ public sealed class SimulatedCodeTests
     [Fact]
     public async Task ProgramOfThought_on_the_simulated_LM_writes_code_the_sandbox_runs_to_the_right_answer()
     {
-        var solver = new ProgramOfThought("solver", "question -> answer: float");
+        var solver = new ProgramOfThought("solver", "question -> answer: float", new JavaScriptSandbox());
         var settings = new LMSettings { Client = new SimulatedLM() };
 
         var correct = 0;
@@ -65,7 +65,7 @@ public sealed class SimulatedCodeTests
     [Fact]
     public async Task A_sandbox_error_goes_back_with_the_code_and_the_fix_repairs_what_the_error_names()
     {
-        var solver = new ProgramOfThought("solver", "question -> answer: float");
+        var solver = new ProgramOfThought("solver", "question -> answer: float", new JavaScriptSandbox());
         ProgramOutcome<Prediction>? fixedRun = null;
         // The Python habit is a coin flip per prompt; rollout ids re-draw it until one run shows it.
         for (var rollout = 0; rollout < 40 && fixedRun is null; rollout++)

@@ -11,9 +11,10 @@ public static class DspyCachingChatClientBuilderExtensions
     /// <summary>Adds the LM cache, keyed on model, messages, reply-changing options and rollout id.</summary>
     /// <param name="builder">The pipeline.</param>
     /// <param name="storage">
-    /// Where entries live (see <see cref="LMCacheStores"/>). When null, an <see cref="IDistributedCache"/> registered in the
-    /// build's service provider is used, else the default SQLite file (<see cref="LMCacheStores.DefaultSqlitePath"/>), which the
-    /// client then owns and closes when disposed.
+    /// Where entries live: <see cref="LMCacheStores.Memory"/>, a SQLite file (<c>SqliteLMCache.Open()</c> in
+    /// Dspy.Fluent.Caching.Sqlite), Redis (<c>RedisLMCache.Connect(...)</c> in Dspy.Fluent.Caching.Redis) or any
+    /// <see cref="IDistributedCache"/>. When null, the <see cref="IDistributedCache"/> registered in the build's service
+    /// provider is used; building fails when there is none, rather than caching silently somewhere the caller did not choose.
     /// </param>
     /// <param name="configure">Adjusts the client (e.g. <c>CacheKeyAdditionalValues</c>, <c>Logger</c>).</param>
     /// <returns>The builder.</returns>
@@ -25,7 +26,7 @@ public static class DspyCachingChatClientBuilderExtensions
     /// <example>
     /// <code>
     /// IChatClient lm = new ChatClientBuilder(provider)
-    ///     .UseDspyCache(LMCacheStores.Sqlite("runs/cache.sqlite"))
+    ///     .UseDspyCache(LMCacheStores.Memory())
     ///     .UseLMRetries()
     ///     .Build();
     /// var hits = lm.GetService&lt;DspyCachingChatClient&gt;()!.Statistics.Hits;
@@ -36,15 +37,23 @@ public static class DspyCachingChatClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder.Use((inner, services) =>
         {
-            var store = storage ?? services.GetService<IDistributedCache>();
-            var client = store is null
-                ? new DspyCachingChatClient(inner, LMCacheStores.Sqlite(), ownsStorage: true)
-                : new DspyCachingChatClient(inner, store, ownsStorage: false);
-            if (services.GetService<ILoggerFactory>() is { } loggers)
-                client.Logger = new RedactingLogger(loggers.CreateLogger<DspyCachingChatClient>(), services.GetService<SecretRedactor>() ?? SecretRedactor.Shared);
-            configure?.Invoke(client);
-            return client;
+            var store = storage ?? services.GetService<IDistributedCache>() ?? throw new InvalidOperationException(
+                "UseDspyCache() was given no store and the builder's services hold no IDistributedCache. Pass one: " +
+                "LMCacheStores.Memory() for this process only, SqliteLMCache.Open(path) (package Dspy.Fluent.Caching.Sqlite) for a file " +
+                "shared by processes, RedisLMCache.Connect(configuration) (package Dspy.Fluent.Caching.Redis) for machines; or call " +
+                "UseDspyCacheDisabled() to run without a cache.");
+            return Create(inner, services, store, ownsStorage: false, configure);
         });
+    }
+
+    /// <summary>The cache stage over <paramref name="store"/>, logging through the build's logger factory with the client's redactor.</summary>
+    internal static DspyCachingChatClient Create(IChatClient inner, IServiceProvider services, IDistributedCache store, bool ownsStorage, Action<DspyCachingChatClient>? configure)
+    {
+        var client = new DspyCachingChatClient(inner, store, ownsStorage);
+        if (services.GetService<ILoggerFactory>() is { } loggers)
+            client.Logger = new RedactingLogger(loggers.CreateLogger<DspyCachingChatClient>(), SecretRedactor.For(inner, services));
+        configure?.Invoke(client);
+        return client;
     }
 
     /// <summary>
@@ -57,7 +66,7 @@ public static class DspyCachingChatClientBuilderExtensions
     /// <example>
     /// <code>
     /// var b = new ChatClientBuilder(provider);
-    /// b = noCache ? b.UseDspyCacheDisabled() : b.UseDspyCache(LMCacheStores.Sqlite());
+    /// b = noCache ? b.UseDspyCacheDisabled() : b.UseDspyCache(LMCacheStores.Memory());
     /// </code>
     /// </example>
     public static ChatClientBuilder UseDspyCacheDisabled(this ChatClientBuilder builder)

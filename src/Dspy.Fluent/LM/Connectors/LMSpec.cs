@@ -8,13 +8,15 @@ namespace Dspy.Fluent;
 /// <remarks>
 /// <para>The accepted forms:</para>
 /// <list type="table">
-/// <item><term><c>simulated</c></term><description>the offline simulated LM (resolved through <see cref="LMConnectOptions.Connectors"/>).</description></item>
-/// <item><term><c>openai:MODEL</c></term><description>OpenAI's API; the key comes from <c>OPENAI_API_KEY</c>.</description></item>
+/// <para>Each scheme belongs to a connector package (<see cref="LMConnector"/>); referencing the package makes its
+/// scheme work. The packages of this library accept:</para>
+/// <item><term><c>simulated</c></term><description>the offline simulated LM (Dspy.Fluent.Simulation; not a model).</description></item>
+/// <item><term><c>openai:MODEL</c></term><description>OpenAI's API (Dspy.Fluent.OpenAI); the key comes from <see cref="LMConnectOptions.ApiKey"/> or <c>OPENAI_API_KEY</c>.</description></item>
 /// <item><term><c>openai:MODEL@URL</c></term><description>any OpenAI-compatible server (vLLM, llama.cpp server, LM Studio), e.g. <c>openai:llama3@http://127.0.0.1:8000/v1</c>.</description></item>
-/// <item><term><c>ollama:MODEL[@URL]</c></term><description>an Ollama server, <c>http://localhost:11434</c> unless a URL is given.</description></item>
-/// <item><term><c>gguf:PATH</c></term><description>a GGUF model file run in-process on the CPU with LLamaSharp (the application must reference a LLamaSharp backend package such as <c>LLamaSharp.Backend.Cpu</c>).</description></item>
+/// <item><term><c>ollama:MODEL[@URL]</c></term><description>an Ollama server (Dspy.Fluent.Ollama), <c>http://localhost:11434</c> unless a URL is given.</description></item>
+/// <item><term><c>gguf:PATH</c></term><description>a GGUF model file run in-process on the CPU with LLamaSharp (Dspy.Fluent.Gguf) (the application must reference a LLamaSharp backend package such as <c>LLamaSharp.Backend.Cpu</c>).</description></item>
 /// </list>
-/// <para>A spec holds no secret: keys come from the environment, and an endpoint with credentials in it is refused,
+/// <para>A spec holds no secret: keys come from options or the environment, and an endpoint with credentials in it is refused,
 /// so a spec can be logged, shown in a history or saved with a program.</para>
 /// </remarks>
 /// <example>
@@ -27,18 +29,6 @@ namespace Dspy.Fluent;
 /// </example>
 public sealed record LMSpec
 {
-    /// <summary>The scheme of the simulated LM: <c>simulated</c>.</summary>
-    public const string SimulatedScheme = "simulated";
-
-    /// <summary>The scheme of OpenAI and OpenAI-compatible servers: <c>openai</c>.</summary>
-    public const string OpenAIScheme = "openai";
-
-    /// <summary>The scheme of Ollama servers: <c>ollama</c>.</summary>
-    public const string OllamaScheme = "ollama";
-
-    /// <summary>The scheme of in-process GGUF models: <c>gguf</c>.</summary>
-    public const string GgufScheme = "gguf";
-
     internal LMSpec(string scheme, string? model, Uri? endpoint, string? path)
     {
         Scheme = scheme;
@@ -47,16 +37,16 @@ public sealed record LMSpec
         Path = path;
     }
 
-    /// <summary>The scheme, lower case: <see cref="SimulatedScheme"/>, <see cref="OpenAIScheme"/>, <see cref="OllamaScheme"/> or <see cref="GgufScheme"/>.</summary>
+    /// <summary>The scheme, lower case, e.g. <c>openai</c>: which <see cref="LMConnector"/> connects it.</summary>
     public string Scheme { get; }
 
-    /// <summary>The model name for <c>openai</c> and <c>ollama</c>; null otherwise.</summary>
+    /// <summary>The model name of a <see cref="LMSpecForm.Model"/> spec; null otherwise.</summary>
     public string? Model { get; }
 
     /// <summary>The server's base URL when the spec names one (after <c>@</c>); null means the scheme's default.</summary>
     public Uri? Endpoint { get; }
 
-    /// <summary>The model file for <c>gguf</c>, as written; null otherwise.</summary>
+    /// <summary>The file of a <see cref="LMSpecForm.Path"/> spec (<c>gguf:</c>), as written; null otherwise.</summary>
     public string? Path { get; }
 
     /// <summary>Reads a spec string.</summary>
@@ -64,10 +54,18 @@ public sealed record LMSpec
     /// <returns>The parsed spec.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="spec"/> is null.</exception>
     /// <exception cref="LMSpecFormatException">The spec is not one of the accepted forms; the message says what is wrong and lists every form with an example.</exception>
-    public static LMSpec Parse(string spec)
+    public static LMSpec Parse(string spec) => Parse(spec, LMConnectOptions.Default);
+
+    /// <summary>Reads a spec string, knowing the connectors registered in <paramref name="options"/> as well.</summary>
+    /// <param name="spec">The spec, e.g. <c>fake</c> for a connector added with <see cref="LMConnectOptions.WithConnector(LMConnector)"/>.</param>
+    /// <param name="options">Options whose <see cref="LMConnectOptions.Connectors"/> take precedence.</param>
+    /// <returns>The parsed spec.</returns>
+    /// <exception cref="LMSpecFormatException">The spec is not one of the accepted forms.</exception>
+    public static LMSpec Parse(string spec, LMConnectOptions options)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return LMSpecParser.Parse(spec);
+        ArgumentNullException.ThrowIfNull(options);
+        return LMSpecParser.Parse(spec, options);
     }
 
     /// <summary>
@@ -95,7 +93,7 @@ public sealed record LMSpec
             else if (args[i] == "--lm")
                 spec = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
                     ? args[++i]
-                    : throw new LMSpecFormatException("--lm", $"--lm needs a value, e.g. '--lm openai:gpt-4o-mini'.\n{LMSpecParser.AcceptedForms}");
+                    : throw new LMSpecFormatException("--lm", $"--lm needs a value, e.g. '--lm openai:gpt-4o-mini'.\n{LMSpecParser.AcceptedForms(LMConnectOptions.Default)}");
         }
         return Parse(spec);
     }
@@ -116,7 +114,7 @@ public sealed record LMSpec
     public static IChatClient Connect(string spec, LMConnectOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Parse(spec).CreateClient(options);
+        return Parse(spec, options).CreateClient(options);
     }
 
     /// <summary>Connects to the LM this spec names, with default options.</summary>
@@ -134,22 +132,20 @@ public sealed record LMSpec
     public IChatClient CreateClient(LMConnectOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.Connectors.TryGetValue(Scheme, out var connector))
+        if (options.Find(Scheme) is not { } connector)
         {
-            var registered = options.Connectors.Count == 0 ? "none" : string.Join(", ", options.Connectors.Keys.Order(StringComparer.Ordinal));
-            throw new LMConnectionException(this, Scheme == SimulatedScheme
-                ? "No simulated LM is registered. Register one with `options.WithConnector(\"simulated\", (spec, options) => new SimulatedLM())` " +
-                  $"or pick a real LM (e.g. openai:gpt-4o-mini). Registered schemes: {registered}."
-                : $"No connector is registered for the scheme '{Scheme}'. Registered schemes: {registered}.");
+            var known = string.Join(", ", LMConnectors.All.Select(c => c.Scheme).Concat(options.Connectors.Keys).Distinct().Order(StringComparer.Ordinal));
+            throw new LMConnectionException(this, $"No connector is registered for the scheme '{Scheme}'. Known schemes: {(known.Length > 0 ? known : "none")}. " +
+                                                  "Add the connector's package or register it with LMConnectors.Register(...).");
         }
-        return connector(this, options) ?? throw new LMConnectionException(this, $"The connector registered for '{Scheme}' returned null.");
+        return connector.Connect(this, options) ?? throw new LMConnectionException(this, $"The connector registered for '{Scheme}' returned null.");
     }
 
     /// <summary>The spec in its canonical form (lower-case scheme, endpoint without a trailing slash); it parses back to an equal spec.</summary>
-    public override string ToString() => Scheme switch
+    public override string ToString() => this switch
     {
-        GgufScheme => $"{GgufScheme}:{Path}",
-        _ when Model is null => Scheme,
+        { Path: { } path } => $"{Scheme}:{path}",
+        { Model: null } => Scheme,
         _ when Endpoint is null => $"{Scheme}:{Model}",
         _ => $"{Scheme}:{Model}@{LMSpecParser.FormatEndpoint(Endpoint)}",
     };

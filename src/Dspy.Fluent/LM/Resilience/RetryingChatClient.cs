@@ -60,7 +60,7 @@ public sealed class RetryingChatClient : DelegatingChatClient
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Masks secrets in messages and logs.</summary>
-    public SecretRedactor Redactor { get; set; } = SecretRedactor.Shared;
+    public SecretRedactor Redactor { get; set; } = new();
 
     /// <summary>Where retries are logged (secrets masked when set by <c>UseLMRetries</c>).</summary>
     public ILogger Logger { get; set; } = NullLogger.Instance;

@@ -20,7 +20,7 @@ public static class RetryingChatClientBuilderExtensions
     /// <example>
     /// <code>
     /// IChatClient lm = new ChatClientBuilder(provider)
-    ///     .UseDspyCache(LMCacheStores.Sqlite())
+    ///     .UseDspyCache(LMCacheStores.Memory())
     ///     .UseLMRetries(c => { c.MaxAttempts = 6; c.MaxTotalWait = TimeSpan.FromMinutes(5); })
     ///     .UseLMRateLimit(new LMRateLimit { RequestsPerMinute = 500 })
     ///     .UseLMTimeout(TimeSpan.FromSeconds(60))
@@ -34,7 +34,7 @@ public static class RetryingChatClientBuilderExtensions
         {
             var client = new RetryingChatClient(inner);
             if (services.GetService<TimeProvider>() is { } time) client.TimeProvider = time;
-            if (services.GetService<SecretRedactor>() is { } redactor) client.Redactor = redactor;
+            client.Redactor = SecretRedactor.For(inner, services);
             if (services.GetService<ILoggerFactory>() is { } loggers)
                 client.Logger = new RedactingLogger(loggers.CreateLogger<RetryingChatClient>(), client.Redactor);
             configure?.Invoke(client);

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dspy.Fluent;
 
@@ -9,17 +11,18 @@ namespace Dspy.Fluent;
 /// string registered with <see cref="AddSecret"/>.
 /// </summary>
 /// <remarks>
-/// <para><see cref="Shared"/> is the process-wide instance every middleware of this library uses unless given another.
-/// It starts with the values of environment variables whose names end in <c>_API_KEY</c>, <c>_TOKEN</c>, <c>_SECRET</c>
-/// or <c>_PASSWORD</c> (values of 8 characters or more), so a key read from <c>OPENAI_API_KEY</c> is redacted even where
-/// it does not look like one. A component that learns a secret some other way (a connector given a key in code) should
-/// register it with <see cref="AddSecret"/>.</para>
+/// <para>A redactor belongs to a client, not to the process: a connector that is given a key registers it with the
+/// redactor of the client it returns, which answers <c>client.GetService&lt;SecretRedactor&gt;()</c> through any
+/// middleware. The library's middleware, history and evaluation rows mask with <see cref="For"/>, so a key is masked
+/// wherever that client's text goes, whichever way the key was given (options, configuration, a vault, the environment).
+/// Nothing reads the environment on its own.</para>
 /// <para>Thread-safe: secrets and patterns may be added while other threads redact.</para>
 /// </remarks>
 /// <example>
 /// <code>
-/// SecretRedactor.Shared.AddSecret(apiKey);
-/// var safe = SecretRedactor.Shared.Redact($"calling with key {apiKey}");   // "calling with key [redacted]"
+/// var redactor = new SecretRedactor().AddSecret(apiKey);
+/// var safe = redactor.Redact($"calling with key {apiKey}");   // "calling with key [redacted]"
+/// IChatClient lm = new ChatClientBuilder(provider).UseSecretRedactor(redactor).UseLMRetries().Build();
 /// </code>
 /// </example>
 public sealed class SecretRedactor
@@ -28,33 +31,39 @@ public sealed class SecretRedactor
     public const string Mask = "[redacted]";
 
     private const int MinimumSecretLength = 4;
-    private static readonly string[] SecretVariableSuffixes = ["_API_KEY", "_APIKEY", "_TOKEN", "_SECRET", "_PASSWORD", "_ACCESS_KEY"];
-
-    private static readonly Lazy<SecretRedactor> SharedInstance = new(() => new SecretRedactor(includeEnvironmentSecrets: true));
 
     private ImmutableArray<string> _secrets = [];
-    private ImmutableArray<Regex> _patterns;
+    private ImmutableArray<Regex> _patterns = BuiltInPatterns.Patterns;
+
+    // Redactors whose secrets this one masks too, read live: a client's and a host's redactor combined by For.
+    private readonly ImmutableArray<SecretRedactor> _includes = [];
 
     /// <summary>Creates a redactor with the built-in patterns and no registered secrets.</summary>
-    public SecretRedactor() : this(includeEnvironmentSecrets: false) { }
+    public SecretRedactor() { }
 
-    private SecretRedactor(bool includeEnvironmentSecrets)
+    private SecretRedactor(ImmutableArray<SecretRedactor> includes) => _includes = includes;
+
+    /// <summary>
+    /// The redactor for text about <paramref name="client"/>: the one its pipeline carries
+    /// (<c>client.GetService&lt;SecretRedactor&gt;()</c>, set by connectors and <c>UseSecretRedactor</c>) together with one
+    /// registered in <paramref name="services"/>; the built-in patterns alone when there is neither.
+    /// </summary>
+    /// <param name="client">The client whose requests, replies and errors are being written down, or null.</param>
+    /// <param name="services">A service provider that may hold a <see cref="SecretRedactor"/> (a host's), or null.</param>
+    /// <returns>A redactor; it sees secrets added later to either source.</returns>
+    /// <example><code>var safe = SecretRedactor.For(lm).Redact(exception.Message);</code></example>
+    public static SecretRedactor For(IChatClient? client, IServiceProvider? services = null)
     {
-        _patterns = BuiltInPatterns.Patterns;
-        if (!includeEnvironmentSecrets) return;
-        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
-        {
-            var name = variable.Key.ToString() ?? "";
-            if (variable.Value is string value && value.Length >= 8 &&
-                SecretVariableSuffixes.Any(s => name.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
-                AddSecret(value);
-        }
+        var own = client?.GetService<SecretRedactor>();
+        var host = services?.GetService<SecretRedactor>();
+        return Including(own, host) ?? new SecretRedactor();
     }
 
-    /// <summary>The process-wide redactor (built-in patterns plus secrets from the environment and <see cref="AddSecret"/>).</summary>
-    public static SecretRedactor Shared => SharedInstance.Value;
+    /// <summary>A redactor masking what both mask (live), either one when the other is null or the same.</summary>
+    internal static SecretRedactor? Including(SecretRedactor? first, SecretRedactor? second) =>
+        first is null || second is null || ReferenceEquals(first, second) ? first ?? second : new SecretRedactor([first, second]);
 
-    /// <summary>How many literal secrets are registered.</summary>
+    /// <summary>How many literal secrets are registered here (not counting those of redactors combined by <see cref="For"/>).</summary>
     public int SecretCount => _secrets.Length;
 
     /// <summary>Registers a literal secret (an API key, a password) to be masked wherever it appears.</summary>
@@ -88,6 +97,7 @@ public sealed class SecretRedactor
     {
         if (string.IsNullOrEmpty(text)) return text;
         var result = text;
+        foreach (var included in _includes) result = included.Redact(result);
         foreach (var secret in _secrets)
             if (result.Contains(secret, StringComparison.Ordinal)) result = result.Replace(secret, Mask, StringComparison.Ordinal);
         foreach (var pattern in _patterns)

@@ -17,8 +17,8 @@ public static class DspyLoggingChatClientBuilderExtensions
     /// <param name="configure">Adjusts the client.</param>
     /// <returns>The builder.</returns>
     /// <remarks>
-    /// What counts as a secret is decided by a <see cref="SecretRedactor"/> registered in the build's services, else
-    /// <see cref="SecretRedactor.Shared"/>. Trace-level logs contain prompts and replies; keep Trace off in production.
+    /// What counts as a secret is decided by <see cref="SecretRedactor.For"/>: the pipeline's own redactor (the
+    /// connector's key, <c>UseSecretRedactor</c>) plus one registered in the build's services. Trace-level logs contain prompts and replies; keep Trace off in production.
     /// </remarks>
     /// <example>
     /// <code>
@@ -33,7 +33,7 @@ public static class DspyLoggingChatClientBuilderExtensions
         {
             var loggers = loggerFactory ?? services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
             if (loggers == NullLoggerFactory.Instance) return inner; // same as M.E.AI's UseLogging: nothing to log to
-            var redactor = services.GetService<SecretRedactor>() ?? SecretRedactor.Shared;
+            var redactor = SecretRedactor.For(inner, services);
             var client = new LoggingChatClient(inner, new RedactingLogger(loggers.CreateLogger(typeof(LoggingChatClient)), redactor));
             configure?.Invoke(client);
             return client;

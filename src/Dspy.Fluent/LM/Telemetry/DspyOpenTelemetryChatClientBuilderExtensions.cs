@@ -24,7 +24,7 @@ public static class DspyOpenTelemetryChatClientBuilderExtensions
     /// <remarks>
     /// <para>Place it first (outermost), so the span covers cache, retries and waits, and shows hits as hits.</para>
     /// <para>The GenAI semantic conventions are still experimental; attribute names may change with M.E.AI releases.</para>
-    /// <para>A <see cref="SecretRedactor"/> registered in the build's services is used, else <see cref="SecretRedactor.Shared"/>.</para>
+    /// <para>Secrets are masked with <see cref="SecretRedactor.For"/>: the pipeline's own redactor plus one registered in the build's services.</para>
     /// </remarks>
     /// <example>
     /// <code>
@@ -38,7 +38,7 @@ public static class DspyOpenTelemetryChatClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder.Use((inner, services) =>
         {
-            var redactor = services.GetService<SecretRedactor>() ?? SecretRedactor.Shared;
+            var redactor = SecretRedactor.For(inner, services);
             var loggers = loggerFactory ?? services.GetService<ILoggerFactory>();
             var enricher = new DspyTelemetryChatClient(inner, redactor);
             var logger = loggers is null ? null : new RedactingLogger(loggers.CreateLogger(typeof(OpenTelemetryChatClient)), redactor);

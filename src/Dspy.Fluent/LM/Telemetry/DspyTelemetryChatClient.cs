@@ -103,11 +103,5 @@ internal sealed class DspyTelemetryChatClient : DelegatingChatClient
     }
 
     /// <summary>A stand-in for <paramref name="error"/> when its text holds a secret, else null (rethrow as is).</summary>
-    private Exception? Redacted(Exception error)
-    {
-        if (ReferenceEquals(_redactor.RedactException(error), error)) return null;
-        return LMFailure.From(error, CancellationToken.None, TimeProvider.System, _redactor) is { } failure
-            ? new LMCallFailedException(failure, 1, TimeSpan.Zero, [], "reported by the client below telemetry", null, null, _redactor.RedactException(error))
-            : _redactor.RedactException(error);
-    }
+    private Exception? Redacted(Exception error) => SecretSafeExceptions.StandIn(error, _redactor, "reported by the client below telemetry");
 }

@@ -17,7 +17,7 @@ public static class UsageTrackingChatClientBuilderExtensions
     /// var tracker = new LMUsageTracker();
     /// IChatClient lm = new ChatClientBuilder(provider)
     ///     .UseLMUsage(tracker, c => c.Budget = new LMBudget { MaxCostUsd = 5m })
-    ///     .UseDspyCache(LMCacheStores.Sqlite())
+    ///     .UseDspyCache(LMCacheStores.Memory())
     ///     .Build();
     /// </code>
     /// </example>

@@ -4,7 +4,7 @@ namespace Dspy.Fluent;
 public sealed record CodeExecutionResult
 {
     /// <summary>The value of the code's last expression as text (strings verbatim, other values as JSON), or null when it
-    /// had none; cut with a note beyond <see cref="JavaScriptSandboxOptions.MaxOutputChars"/>.</summary>
+    /// had none; cut with a note beyond the interpreter's output limit (e.g. <c>JavaScriptSandboxOptions.MaxOutputChars</c>).</summary>
     public string? Result { get; init; }
 
     /// <summary>What the code printed (<c>print</c> / <c>console.log</c>), one line per call; capped, with a note when cut.</summary>

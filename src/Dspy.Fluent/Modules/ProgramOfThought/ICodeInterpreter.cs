@@ -1,7 +1,7 @@
 namespace Dspy.Fluent;
 
 /// <summary>Runs code an LM wrote, in isolation, and reports its result, printed output or error.</summary>
-/// <remarks>Corresponds to DSPy's <c>CodeInterpreter</c>. <see cref="JavaScriptSandbox"/> is the built-in one;
+/// <remarks>Corresponds to DSPy's <c>CodeInterpreter</c>. <c>JavaScriptSandbox</c> is the built-in one;
 /// implementations must be safe to call concurrently and must never let the code reach the host.</remarks>
 public interface ICodeInterpreter
 {

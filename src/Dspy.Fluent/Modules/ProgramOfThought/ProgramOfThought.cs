@@ -9,7 +9,7 @@ namespace Dspy.Fluent;
 /// </summary>
 /// <remarks>
 /// <para>Corresponds to <c>dspy.ProgramOfThought</c>, with its three chain-of-thought steps and their prompts, written
-/// for the interpreter's language (JavaScript by default) instead of Python: <c>{name}.code_generate</c> (the task's
+/// for the interpreter's language (JavaScript with the Dspy.Fluent.Jint package's <c>JavaScriptSandbox</c>) instead of Python: <c>{name}.code_generate</c> (the task's
 /// inputs → <c>generated_code</c>), <c>{name}.code_regenerate</c> (adds <c>previous_code</c> and <c>error</c>) and
 /// <c>{name}.generate_output</c> (adds <c>final_generated_code</c> and <c>code_output</c> → the task's outputs). Each
 /// records its calls in the run's trace, so optimizers can give each its own demos.</para>
@@ -21,7 +21,7 @@ namespace Dspy.Fluent;
 /// </remarks>
 /// <example>
 /// <code>
-/// var solver = new ProgramOfThought("math", "question -> answer: float");
+/// var solver = new ProgramOfThought("math", "question -> answer: float", new JavaScriptSandbox());
 /// var result = await solver.RunAsync(Example.Create("question", "What is 17% of 2,340?"), new LMSettings { Client = lm });
 /// </code>
 /// </example>
@@ -45,24 +45,27 @@ public sealed partial class ProgramOfThought : Program<Example, Prediction>
     /// <summary>Creates the module over a signature in DSPy's string form.</summary>
     /// <param name="name">The stable name; predictors are <c>{name}.code_generate</c>, <c>{name}.code_regenerate</c>, <c>{name}.generate_output</c>.</param>
     /// <param name="signature">The task, e.g. <c>"question -> answer: float"</c>.</param>
-    /// <param name="options">Attempts and interpreter.</param>
-    public ProgramOfThought(string name, string signature, ProgramOfThoughtOptions? options = null)
-        : this(name, Signature.Parse(signature ?? throw new ArgumentNullException(nameof(signature))), options) { }
+    /// <param name="interpreter">Where the code runs, e.g. <c>new JavaScriptSandbox()</c> (package Dspy.Fluent.Jint); its language is the one the prompts ask for.</param>
+    /// <param name="options">Attempts.</param>
+    public ProgramOfThought(string name, string signature, ICodeInterpreter interpreter, ProgramOfThoughtOptions? options = null)
+        : this(name, Signature.Parse(signature ?? throw new ArgumentNullException(nameof(signature))), interpreter, options) { }
 
     /// <summary>Creates the module.</summary>
     /// <param name="name">The stable name.</param>
     /// <param name="signature">The task.</param>
-    /// <param name="options">Attempts and interpreter.</param>
-    public ProgramOfThought(string name, Signature signature, ProgramOfThoughtOptions? options = null)
+    /// <param name="interpreter">Where the code runs; its language is the one the prompts ask for.</param>
+    /// <param name="options">Attempts.</param>
+    public ProgramOfThought(string name, Signature signature, ICodeInterpreter interpreter, ProgramOfThoughtOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(signature);
+        ArgumentNullException.ThrowIfNull(interpreter);
         var o = options ?? ProgramOfThoughtOptions.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(o.MaxIters, 1, nameof(options));
         Name = name;
         Signature = signature;
         Options = o;
-        _interpreter = o.Interpreter ?? new JavaScriptSandbox();
+        _interpreter = interpreter;
         var language = _interpreter.Language;
         var path = new PredictorName(name);
         _generate = Predict.Make<Example, Prediction>(path / "code_generate", Predict.WithReasoning(Build(signature, Mode.Generate, language)), PredictorKind.ChainOfThought);
@@ -70,6 +73,9 @@ public sealed partial class ProgramOfThought : Program<Example, Prediction>
         _answer = Predict.Make<Example, Prediction>(path / "generate_output", Predict.WithReasoning(Build(signature, Mode.Answer, language)), PredictorKind.ChainOfThought);
         _structure = ProgramStructure.Of(_generate, _regenerate, _answer);
     }
+
+    /// <summary>Where the code runs.</summary>
+    public ICodeInterpreter Interpreter => _interpreter;
 
     /// <summary>The module's three predictors: <c>code_generate</c>, <c>code_regenerate</c>, <c>generate_output</c> under its name.</summary>
     public override ProgramStructure Structure => _structure;

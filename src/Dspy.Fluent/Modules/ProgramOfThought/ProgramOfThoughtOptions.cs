@@ -1,9 +1,10 @@
 namespace Dspy.Fluent;
 
-/// <summary>How a <see cref="ProgramOfThought"/> runs its code.</summary>
+/// <summary>How many attempts a <see cref="ProgramOfThought"/> makes.</summary>
+/// <example><code>var solver = new ProgramOfThought("math", "question -> answer: float", new JavaScriptSandbox(), new ProgramOfThoughtOptions { MaxIters = 5 });</code></example>
 public sealed record ProgramOfThoughtOptions
 {
-    /// <summary>DSPy's defaults with the built-in JavaScript sandbox.</summary>
+    /// <summary>DSPy's defaults.</summary>
     public static ProgramOfThoughtOptions Default { get; } = new();
 
     /// <summary>
@@ -11,7 +12,4 @@ public sealed record ProgramOfThoughtOptions
     /// and its error while it keeps failing. The default 3 is one generation and up to two regenerations.
     /// </summary>
     public int MaxIters { get; init; } = 3;
-
-    /// <summary>Where the code runs; a <see cref="JavaScriptSandbox"/> with default limits when null.</summary>
-    public ICodeInterpreter? Interpreter { get; init; }
 }

@@ -13,7 +13,7 @@ namespace Dspy.Fluent;
 /// (<see cref="IAdapter.FormatReply"/>, as DSPy's <c>format_finetune_data</c>). The teacher is the one given in
 /// <see cref="CompileOptions{TIn, TOut}.Teacher"/> (typically a prompt-optimized program), else the student. A predictor's
 /// base model is its compiled or declared model, else the run's <see cref="LMSettings.Model"/>, else the client's default.</para>
-/// <para>With a <see cref="SimulatedFineTuner"/> nothing is trained: the report says so, and its scores are not a model's.</para>
+/// <para>With a <c>SimulatedFineTuner</c> nothing is trained: the report says so, and its scores are not a model's.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -44,7 +44,6 @@ public sealed class BootstrapFinetune : Optimizer
         _fineTuner = fineTuner;
         _options = options ?? new BootstrapFinetuneOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.Concurrency, 1, nameof(BootstrapFinetuneOptions.Concurrency));
-        if (_options.ChartPath is { } chart) OptimizerChart.CheckPath(chart, nameof(options));
     }
 
     /// <summary>The optimizer and its settings, e.g. for a compile cache key.</summary>
@@ -61,8 +60,6 @@ public sealed class BootstrapFinetune : Optimizer
     /// <inheritdoc />
     protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
 
-    /// <inheritdoc />
-    protected override string? ChartPath => _options.ChartPath;
 
     /// <inheritdoc />
     protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(

@@ -30,6 +30,4 @@ public sealed record BootstrapFinetuneOptions
     /// <summary>Where progress goes, or null.</summary>
     public IProgress<OptimizerProgress>? Progress { get; init; }
 
-    /// <summary>Where to write the score-per-trial chart (<c>.png</c> or <c>.svg</c>), or null for none.</summary>
-    public string? ChartPath { get; init; }
 }

@@ -4,7 +4,7 @@ namespace Dspy.Fluent;
 /// <param name="ModelId">The id to request it by (set it as <see cref="PredictorState.Model"/>).</param>
 /// <param name="BaseModel">The model it was trained from.</param>
 /// <param name="JobId">The provider's job id.</param>
-/// <param name="Simulated">True when no weights were trained: a <see cref="SimulatedFineTuner"/> derived a simulated model.</param>
+/// <param name="Simulated">True when no weights were trained: a <c>SimulatedFineTuner</c> derived a simulated model.</param>
 public sealed record FineTunedModel(string ModelId, string BaseModel, string JobId, bool Simulated)
 {
     /// <summary>The job's statuses in the order seen, e.g. queued, running, succeeded.</summary>

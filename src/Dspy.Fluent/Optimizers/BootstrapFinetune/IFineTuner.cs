@@ -1,8 +1,8 @@
 namespace Dspy.Fluent;
 
 /// <summary>Fine-tunes a model on chat-format training data and returns the new model's id.</summary>
-/// <remarks>Implementations: <see cref="OpenAIFineTuner"/> (any OpenAI-compatible fine-tuning API over HTTP) and
-/// <see cref="SimulatedFineTuner"/> (offline, for the <see cref="SimulatedLM"/>; its models are simulated, not trained).</remarks>
+/// <remarks>Implementations: <c>OpenAIFineTuner</c> (any OpenAI-compatible fine-tuning API over HTTP) and
+/// <c>SimulatedFineTuner</c> (offline, for the <c>SimulatedLM</c>; its models are simulated, not trained).</remarks>
 public interface IFineTuner
 {
     /// <summary>A short name for reports, e.g. <c>openai-compatible</c> or <c>simulated</c>.</summary>

@@ -45,7 +45,6 @@ public sealed class COPRO : Optimizer
         if (_options.Depth < 1)
             throw new ArgumentOutOfRangeException(nameof(options), _options.Depth, "COPROOptions.Depth must be at least 1 (a budget of 0 rounds would return the program unchanged).");
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.Concurrency, 1, nameof(COPROOptions.Concurrency));
-        if (_options.ChartPath is { } chart) OptimizerChart.CheckPath(chart, nameof(options));
     }
 
     /// <summary>The optimizer and its settings, e.g. for a compile cache key.</summary>
@@ -62,8 +61,6 @@ public sealed class COPRO : Optimizer
     /// <inheritdoc />
     protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
 
-    /// <inheritdoc />
-    protected override string? ChartPath => _options.ChartPath;
 
     /// <inheritdoc />
     protected override async Task<(Program<TIn, TOut> Program, OptimizerReport Report)> CompileCoreAsync<TIn, TOut>(

@@ -52,7 +52,6 @@ public sealed partial class GEPA : Optimizer
         if (options.Auto is { } auto && !Enum.IsDefined(auto)) throw new ArgumentOutOfRangeException(nameof(options), auto, "GEPAOptions.Auto must be Light, Medium or Heavy.");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReflectionMinibatchSize, 1, nameof(GEPAOptions.ReflectionMinibatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Concurrency, 1, nameof(GEPAOptions.Concurrency));
-        if (options.ChartPath is { } chart) OptimizerChart.CheckPath(chart, nameof(options));
     }
 
     /// <summary>The optimizer and its settings, e.g. for a compile cache key.</summary>
@@ -69,8 +68,6 @@ public sealed partial class GEPA : Optimizer
     /// <inheritdoc />
     protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
 
-    /// <inheritdoc />
-    protected override string? ChartPath => _options.ChartPath;
 
     /// <summary>DSPy's auto budget: what MIPROv2 with <paramref name="candidates"/> candidates would spend on this valset.</summary>
     internal static int AutoBudget(int predictors, int candidates, int valset, int minibatch = 35, int fullEvalSteps = 5)

@@ -55,7 +55,6 @@ public sealed partial class MIPROv2 : Optimizer
         ArgumentOutOfRangeException.ThrowIfLessThan(o.MinibatchSize, 1, nameof(MIPROv2Options.MinibatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(o.MinibatchFullEvalSteps, 1, nameof(MIPROv2Options.MinibatchFullEvalSteps));
         ArgumentOutOfRangeException.ThrowIfLessThan(o.Concurrency, 1, nameof(MIPROv2Options.Concurrency));
-        if (o.ChartPath is { } chart) OptimizerChart.CheckPath(chart, nameof(options));
     }
 
     /// <summary>The optimizer and its settings, e.g. for a compile cache key.</summary>
@@ -72,8 +71,6 @@ public sealed partial class MIPROv2 : Optimizer
     /// <inheritdoc />
     protected override IProgress<OptimizerProgress>? Progress => _options.Progress;
 
-    /// <inheritdoc />
-    protected override string? ChartPath => _options.ChartPath;
 
     /// <summary>The trial count DSPy derives from the candidate count: max(2·V·log₂n, 1.5·n), V = predictors (×2 with demos).</summary>
     internal static int TrialsFor(int predictors, bool zeroShot, int candidates)

@@ -20,10 +20,10 @@ public sealed class RedisCacheStoreTests(RedisServerFixture redis) : IClassFixtu
     public async Task A_second_client_on_the_same_redis_sees_the_first_ones_entries()
     {
         var instance = $"test-{Guid.NewGuid():N}:";
-        using (var first = LMCacheStores.Redis(Configuration, instance))
+        using (var first = RedisLMCache.Connect(Configuration, instance))
             await first.SetAsync("k", "v"u8.ToArray(), new DistributedCacheEntryOptions(), Ct);
 
-        using var second = LMCacheStores.Redis(Configuration, instance);
+        using var second = RedisLMCache.Connect(Configuration, instance);
         var value = await second.GetAsync("k", Ct);
 
         Assert.Equal("v"u8.ToArray(), value);
@@ -35,8 +35,8 @@ public sealed class RedisCacheStoreTests(RedisServerFixture redis) : IClassFixtu
         var instance = $"test-{Guid.NewGuid():N}:";
         var firstLM = FakeChatClient.Counting();
         var secondLM = FakeChatClient.Counting();
-        using var firstStore = LMCacheStores.Redis(Configuration, instance);
-        using var secondStore = LMCacheStores.Redis(Configuration, instance);
+        using var firstStore = RedisLMCache.Connect(Configuration, instance);
+        using var secondStore = RedisLMCache.Connect(Configuration, instance);
         using var first = new ChatClientBuilder(firstLM).UseDspyCache(firstStore).Build();
         using var second = new ChatClientBuilder(secondLM).UseDspyCache(secondStore).Build();
 
@@ -53,7 +53,7 @@ public sealed class RedisCacheStoreTests(RedisServerFixture redis) : IClassFixtu
     {
         var instance = $"test-{Guid.NewGuid():N}:";
         var lm = FakeChatClient.Counting();
-        using var store = LMCacheStores.Redis(Configuration, instance);
+        using var store = RedisLMCache.Connect(Configuration, instance);
         using var client = new ChatClientBuilder(lm).UseDspyCache(store).Build();
 
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => client.GetResponseAsync([new ChatMessage(ChatRole.User, $"q{i}")], null, Ct)));

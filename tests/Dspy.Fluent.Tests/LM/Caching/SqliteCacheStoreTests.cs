@@ -23,10 +23,10 @@ public sealed class SqliteCacheStoreTests : IDisposable
     [Fact]
     public async Task A_second_store_on_the_same_file_sees_the_first_ones_entries()
     {
-        using (var first = LMCacheStores.Sqlite(DbPath))
+        using (var first = SqliteLMCache.Open(DbPath))
             await first.SetAsync("k", "v"u8.ToArray(), new DistributedCacheEntryOptions(), Ct);
 
-        using var second = LMCacheStores.Sqlite(DbPath);
+        using var second = SqliteLMCache.Open(DbPath);
         var value = await second.GetAsync("k", Ct);
 
         Assert.Equal("v"u8.ToArray(), value);
@@ -36,11 +36,11 @@ public sealed class SqliteCacheStoreTests : IDisposable
     public async Task A_pipeline_over_a_reopened_file_answers_from_the_first_pipelines_calls()
     {
         var firstLM = FakeChatClient.Counting();
-        using (var first = new ChatClientBuilder(firstLM).UseDspyCache(LMCacheStores.Sqlite(DbPath)).Build())
+        using (var first = new ChatClientBuilder(firstLM).UseDspyCache(SqliteLMCache.Open(DbPath)).Build())
             await first.GetResponseAsync([new ChatMessage(ChatRole.User, "q")], null, Ct);
 
         var secondLM = FakeChatClient.Counting();
-        using var store = LMCacheStores.Sqlite(DbPath);
+        using var store = SqliteLMCache.Open(DbPath);
         using var second = new ChatClientBuilder(secondLM).UseDspyCache(store).Build();
         var response = await second.GetResponseAsync([new ChatMessage(ChatRole.User, "q")], null, Ct);
 
@@ -52,7 +52,7 @@ public sealed class SqliteCacheStoreTests : IDisposable
     [Fact]
     public async Task The_database_runs_in_WAL_mode_so_readers_never_block_writers()
     {
-        using var store = LMCacheStores.Sqlite(DbPath);
+        using var store = SqliteLMCache.Open(DbPath);
         await store.SetAsync("k", [1], new DistributedCacheEntryOptions(), Ct);
 
         Assert.Equal("wal", Scalar("PRAGMA journal_mode;"));
@@ -65,12 +65,12 @@ public sealed class SqliteCacheStoreTests : IDisposable
 
         await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
         {
-            using var store = LMCacheStores.Sqlite(DbPath);
+            using var store = SqliteLMCache.Open(DbPath);
             for (var i = 0; i < perWriter; i++)
                 await store.SetAsync($"w{w}-{i}", Encoding.UTF8.GetBytes($"w{w} value {i}"), new DistributedCacheEntryOptions(), Ct);
         }, Ct)));
 
-        using var reader = LMCacheStores.Sqlite(DbPath);
+        using var reader = SqliteLMCache.Open(DbPath);
         for (var w = 0; w < writers; w++)
             for (var i = 0; i < perWriter; i++)
                 Assert.Equal($"w{w} value {i}", Encoding.UTF8.GetString((await reader.GetAsync($"w{w}-{i}", Ct))!));
@@ -91,7 +91,7 @@ public sealed class SqliteCacheStoreTests : IDisposable
         }));
 
         Assert.All(outputs, o => Assert.True(o.ExitCode == 0 && o.output.Contains("done"), o.error));
-        using var reader = LMCacheStores.Sqlite(DbPath);
+        using var reader = SqliteLMCache.Open(DbPath);
         for (var w = 0; w < writers; w++)
             for (var i = 0; i < perWriter; i++)
                 Assert.Equal($"p{w} value {i}", Encoding.UTF8.GetString((await reader.GetAsync($"p{w}-{i}", Ct))!));
@@ -114,7 +114,7 @@ public sealed class SqliteCacheStoreTests : IDisposable
         }
 
         var lm = ScriptedChatClient.RawInOrder("answer"); // the same provider and model as the child's, so the keys match
-        using var store = LMCacheStores.Sqlite(DbPath);
+        using var store = SqliteLMCache.Open(DbPath);
         using var rerun = new ChatClientBuilder(lm).UseDspyCache(store).Build();
         for (var i = 0; i < total; i++)
             await rerun.GetResponseAsync([new ChatMessage(ChatRole.User, $"question {i}")], null, Ct);
@@ -124,26 +124,26 @@ public sealed class SqliteCacheStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_a_store_the_cache_opens_the_default_SQLite_file_under_DSPY_CACHEDIR()
+    public async Task UseDspySqliteCache_without_a_path_opens_the_default_file_under_DSPY_CACHEDIR()
     {
-        var previous = Environment.GetEnvironmentVariable(LMCacheStores.CacheDirectoryVariable);
-        Environment.SetEnvironmentVariable(LMCacheStores.CacheDirectoryVariable, _dir);
+        var previous = Environment.GetEnvironmentVariable(SqliteLMCache.CacheDirectoryVariable);
+        Environment.SetEnvironmentVariable(SqliteLMCache.CacheDirectoryVariable, _dir);
         try
         {
             var lm = FakeChatClient.Counting();
-            using (var client = new ChatClientBuilder(lm).UseDspyCache().Build())
+            using (var client = new ChatClientBuilder(lm).UseDspySqliteCache().Build())
             {
                 await client.GetResponseAsync([new ChatMessage(ChatRole.User, "q")], null, Ct);
                 await client.GetResponseAsync([new ChatMessage(ChatRole.User, "q")], null, Ct);
             }
 
-            Assert.Equal(Path.Combine(_dir, LMCacheStores.DefaultFileName), LMCacheStores.DefaultSqlitePath);
-            Assert.True(File.Exists(LMCacheStores.DefaultSqlitePath));
+            Assert.Equal(Path.Combine(_dir, SqliteLMCache.DefaultFileName), SqliteLMCache.DefaultPath);
+            Assert.True(File.Exists(SqliteLMCache.DefaultPath));
             Assert.Equal(1, lm.Calls);
         }
         finally
         {
-            Environment.SetEnvironmentVariable(LMCacheStores.CacheDirectoryVariable, previous);
+            Environment.SetEnvironmentVariable(SqliteLMCache.CacheDirectoryVariable, previous);
         }
     }
 

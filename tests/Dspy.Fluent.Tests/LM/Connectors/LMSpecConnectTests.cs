@@ -40,7 +40,8 @@ public sealed class LMSpecConnectTests
         var options = LMConnectOptions.Default.WithConnector("OpenAI", (_, _) => replacement);
 
         Assert.Same(replacement, LMSpec.Connect("openai:gpt-4o-mini", options));
-        Assert.Same(LMConnectors.BuiltIn, LMConnectOptions.Default.Connectors);
+        Assert.Empty(LMConnectOptions.Default.Connectors);
+        Assert.IsType<OpenAIConnector>(LMConnectors.Find("openai"));
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class LMSpecConnectTests
         var error = Assert.Throws<LMConnectionException>(() => LMSpec.Connect("openai:gpt-4o-mini", WithEnvironment()));
 
         Assert.Equal(
-            "Cannot connect to the LM 'openai:gpt-4o-mini': the environment variable OPENAI_API_KEY is not set. Set it to your OpenAI API key, " +
+            "Cannot connect to the LM 'openai:gpt-4o-mini': no API key was given (LMConnectOptions.ApiKey) and the environment variable OPENAI_API_KEY is not set. Give your OpenAI API key, " +
             "or point the spec at an OpenAI-compatible server that needs no key, e.g. 'openai:llama3@http://127.0.0.1:8000/v1'.",
             error.Message);
     }

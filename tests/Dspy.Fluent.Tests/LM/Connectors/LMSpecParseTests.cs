@@ -67,12 +67,12 @@ public sealed class LMSpecParseTests
         { "openai:gpt-4o@localhost:8000/v1", "The endpoint 'localhost:8000/v1' in 'openai:gpt-4o@localhost:8000/v1' is not an absolute http:// or https:// URL, e.g. 'http://127.0.0.1:8000/v1'." },
         { "ollama:llama3@ftp://127.0.0.1/", "The endpoint 'ftp://127.0.0.1/' in 'ollama:llama3@ftp://127.0.0.1/' is not an absolute http:// or https:// URL, e.g. 'http://127.0.0.1:11434'." },
         { "openai:gpt-4o@http://127.0.0.1:8000/v1?key=1", "The endpoint 'http://127.0.0.1:8000/v1?key=1' in 'openai:gpt-4o@http://127.0.0.1:8000/v1?key=1' has a query or fragment; give only the server's base URL, e.g. 'http://127.0.0.1:8000/v1'." },
-        { "openai:gpt-4o@http://me:sk-secret-123@127.0.0.1:8000/v1", "The endpoint in 'openai:gpt-4o@http://***@127.0.0.1:8000/v1' carries credentials; a spec is logged and saved, so put the key in the OPENAI_API_KEY environment variable instead." },
+        { "openai:gpt-4o@http://me:sk-secret-123@127.0.0.1:8000/v1", "The endpoint in 'openai:gpt-4o@http://***@127.0.0.1:8000/v1' carries credentials; a spec is logged and saved, so put the key in the connector's API key setting (LMConnectOptions.ApiKey, configuration or the environment) instead." },
         { "openai:gpt-4o@me:sk-secret-123@host", "The endpoint '***' in 'openai:gpt-4o@***' is not an absolute http:// or https:// URL, e.g. 'http://127.0.0.1:8000/v1'." },
-        { "gguf:", "The spec 'gguf:' names no model file: write the path to a .gguf file after 'gguf:'." },
+        { "gguf:", "The spec 'gguf:' names no file: write the path after 'gguf:', e.g. 'gguf:models/qwen2.5-0.5b-instruct-q4_k_m.gguf'." },
         { "openai/", "The spec 'openai/' names no model: write the model after 'openai:', e.g. 'openai:gpt-4o-mini'." },
         { "anthropic/claude-3", "Unknown LM scheme 'anthropic/claude-3' in 'anthropic/claude-3'." },
-        { "gguf:   ", "The spec 'gguf:' names no model file: write the path to a .gguf file after 'gguf:'." },
+        { "gguf:   ", "The spec 'gguf:' names no file: write the path after 'gguf:', e.g. 'gguf:models/qwen2.5-0.5b-instruct-q4_k_m.gguf'." },
     };
 
     [Theory]
@@ -122,12 +122,12 @@ public sealed class LMSpecParseTests
         Assert.Equal("--lm needs a value, e.g. '--lm openai:gpt-4o-mini'.\n" + ExpectedForms, error.Message);
     }
 
+    // Every connector package the test project references, found by reference alone; the list follows the packages.
     private const string ExpectedForms =
         "Accepted LM specs:\n" +
-        "  simulated            the offline simulated LM                         e.g. simulated\n" +
-        "  openai:MODEL         OpenAI, key from OPENAI_API_KEY                  e.g. openai:gpt-4o-mini\n" +
-        "  openai:MODEL@URL     any OpenAI-compatible server (vLLM, LM Studio)   e.g. openai:llama3@http://127.0.0.1:8000/v1\n" +
-        "  ollama:MODEL[@URL]   Ollama, at http://localhost:11434 unless given   e.g. ollama:llama3.2 or ollama:llama3.2@http://127.0.0.1:11434\n" +
-        "  gguf:PATH            a GGUF model file run in-process on the CPU      e.g. gguf:models/qwen2.5-0.5b-instruct-q4_k_m.gguf\n" +
-        "  openai/MODEL         DSPy's spelling of openai:MODEL (also ollama/, ollama_chat/)  e.g. openai/gpt-4o-mini";
+        "  gguf:PATH           a GGUF model file run in-process on the CPU                       e.g. gguf:models/qwen2.5-0.5b-instruct-q4_k_m.gguf\n" +
+        "  ollama:MODEL[@URL]  Ollama, at http://localhost:11434 unless given                    e.g. ollama:llama3.2 or ollama:llama3.2@http://127.0.0.1:11434\n" +
+        "  openai:MODEL[@URL]  OpenAI or an OpenAI-compatible server (vLLM, LM Studio)           e.g. openai:gpt-4o-mini or openai:gpt-4o-mini@http://127.0.0.1:8000/v1\n" +
+        "  simulated           the offline simulated LM (a deterministic stand-in, not a model)  e.g. simulated\n" +
+        "  PROVIDER/MODEL      DSPy's spelling: ollama/, ollama_chat/, openai/                   e.g. ollama/llama3.2";
 }

@@ -12,6 +12,7 @@ public sealed class ConnectorKeyMaskingTests
 
         using var client = LMSpec.Connect("openai:gpt-4o-mini@http://127.0.0.1:9/v1", options);
 
-        Assert.Equal($"401: bad key {SecretRedactor.Mask}", SecretRedactor.Shared.Redact($"401: bad key {canary}"));
+        Assert.Equal($"401: bad key {SecretRedactor.Mask}", SecretRedactor.For(client).Redact($"401: bad key {canary}"));
+        Assert.Equal($"401: bad key {canary}", new SecretRedactor().Redact($"401: bad key {canary}")); // per client: nothing global learned it
     }
 }
