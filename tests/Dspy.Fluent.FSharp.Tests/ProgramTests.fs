@@ -2,15 +2,8 @@ module Dspy.Fluent.FSharp.Tests.ProgramTests
 
 open System.ComponentModel
 open Dspy.Fluent
+open Dspy.Fluent.FSharp
 open Xunit
-
-/// A computation expression over Dspy.Fluent's public Step API: how an F# user sequences LM steps.
-type StepBuilder() =
-    member _.Bind(step: Step<'a>, next: 'a -> Step<'b>) : Step<'b> = step.Bind(System.Func<_, _> next)
-    member _.Return(value: 'a) : Step<'a> = Steps.Return value
-    member _.ReturnFrom(step: Step<'a>) : Step<'a> = step
-
-let step = StepBuilder()
 
 [<Description("Rewrite the question as a search query.")>]
 type Rewrite = { Question: string }
@@ -32,14 +25,14 @@ let echoLM () =
         | null -> readOnlyDict [ "query", box $"Q({question})" ]
         | query -> readOnlyDict [ "reasoning", box $"since {query}"; "answer", box $"A({question})" ])
 
-/// The two-step program, written with the step computation expression.
+/// The two-step program, written with the shipped program computation expression.
 let twoStep : Program<string, string> =
-    Programs.Input<string>().Bind(fun question ->
-        step {
-            let! q = rewrite.Call { Question = question }
-            let! reply = respond.Call { Query = q.Query; Question = question }
-            return reply.Answer
-        })
+    program {
+        let! question = Program.input
+        let! q = rewrite.Call { Question = question }
+        let! reply = respond.Call { Query = q.Query; Question = question }
+        return reply.Answer
+    }
 
 [<Fact>]
 let ``A two-step program written as an F# computation expression runs and records both steps`` () =

@@ -12,8 +12,8 @@ namespace Dspy.Fluent.Internal;
 /// call, without running it.
 /// </summary>
 /// <remarks>
-/// Followed: closure objects (C# display classes, F# closures), delegates they hold, arrays and collections of
-/// predictors or programs, and the static fields and auto-properties the lambda's code reads (<see cref="StaticReferences"/>).
+/// Followed: closure objects (C# display classes; F# closures, fields and the code of their Invoke), delegates they hold,
+/// steps built ahead (the code they defer), arrays and collections of predictors, programs or steps, and the static fields and auto-properties the lambda's code reads (<see cref="StaticReferences"/>).
 /// An object of the user's own (a captured <c>this</c>) is read one level deep only, so a service that holds many
 /// programs does not pull them all in. Not seen: predictors returned by methods or built inside the lambda; the run-time
 /// check reports those with the line to add.
@@ -22,6 +22,7 @@ internal static class CapturedStructure
 {
     private const int MaxDepth = 6;
     private static readonly ConcurrentDictionary<Type, FieldInfo[]> Fields = new();
+    private static readonly ConcurrentDictionary<Type, MethodInfo[]> Invokes = new();
 
     public static ProgramStructure Of(params Delegate?[] delegates)
     {
@@ -52,10 +53,16 @@ internal static class CapturedStructure
             case IProgram program:
                 (parts ??= []).Add(program.Structure);
                 return;
+            // A delegate and its closure, a step and its code: one value seen through a wrapper, so the depth bound
+            // (which counts captured values) does not cut off a step built from steps built from a predictor.
             case Delegate d:
-                if (d.Target is { } target) Visit(target, depth + 1, ref parts, ref predictors, visited);
+                if (d.Target is { } target) Visit(target, depth, ref parts, ref predictors, visited);
                 foreach (var field in StaticReferences.Of(d.Method))
                     if (field.GetValue(null) is { } fieldValue) Visit(fieldValue, depth + 1, ref parts, ref predictors, visited);
+                return;
+            case IDeferredStep step:
+                // A step captured as a value: what it calls is in the closure of the code it defers.
+                Visit(step.Body, depth, ref parts, ref predictors, visited);
                 return;
             case string:
                 return;
@@ -69,6 +76,12 @@ internal static class CapturedStructure
         }
         if (type.IsPrimitive || type.IsEnum || type.IsPointer) return;
         var closure = IlReader.IsCompilerGenerated(type);
+        // An F# lambda is an object, not a delegate: its code is its class's Invoke, so the module-level values it reads
+        // (and the lambdas it creates, such as the rest of a computation expression) are found there.
+        if (closure)
+            foreach (var invoke in InvokesOf(type))
+                foreach (var field in StaticReferences.Of(invoke))
+                    if (field.GetValue(null) is { } fieldValue) Visit(fieldValue, depth + 1, ref parts, ref predictors, visited);
         foreach (var field in FieldsOf(type))
         {
             var fieldValue = field.GetValue(value);
@@ -85,7 +98,7 @@ internal static class CapturedStructure
     }
 
     private static bool IsStructure(object value) =>
-        value is IPredictor or IProgram || (value is IEnumerable && value is not string && HoldsStructure(value.GetType()));
+        value is IPredictor or IProgram or IDeferredStep || (value is IEnumerable && value is not string && HoldsStructure(value.GetType()));
 
     private static bool IsUserObject(object value) =>
         value is not (IPredictor or IProgram or Delegate or string) && !IsStructure(value) && !IlReader.IsCompilerGenerated(value.GetType()) &&
@@ -103,11 +116,13 @@ internal static class CapturedStructure
     }
 
     private static bool MayHold(Type element) =>
-        typeof(IPredictor).IsAssignableFrom(element) || typeof(IProgram).IsAssignableFrom(element) ||
+        typeof(IPredictor).IsAssignableFrom(element) || typeof(IProgram).IsAssignableFrom(element) || typeof(IDeferredStep).IsAssignableFrom(element) ||
         element == typeof(object) || (element.IsInterface && element.IsAssignableFrom(typeof(IProgram)));
 
     private static bool ImplementsGeneric(Type type, Type definition) =>
         type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == definition);
+
+    private static MethodInfo[] InvokesOf(Type type) => Invokes.GetOrAdd(type, static t => [.. IlReader.ClosureInvokes(t)]);
 
     private static FieldInfo[] FieldsOf(Type type) => Fields.GetOrAdd(type, static t =>
     {

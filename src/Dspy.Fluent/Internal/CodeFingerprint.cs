@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Dspy.Fluent.Internal;
 
@@ -12,11 +13,11 @@ namespace Dspy.Fluent.Internal;
 /// lambda of the program or of the metric recompiles instead of reusing a stale compile.
 /// </summary>
 /// <remarks>
-/// Followed: program nodes, delegates and their closures, metrics and optimizers. Not followed: predictors (their
+/// Followed: program nodes, delegates and their closures (with an F# closure's Invoke), metrics and optimizers. Not followed: predictors (their
 /// structure is hashed separately), LM clients, retrievers and other services, which are named by type only. Code
 /// that a lambda calls in other methods is named, not read.
 /// </remarks>
-internal static class CodeFingerprint
+internal static partial class CodeFingerprint
 {
     private const int MaxObjects = 512;
 
@@ -46,6 +47,9 @@ internal static class CodeFingerprint
             if (d.Target is { } target) Visit(target, path + ".target", sb, visited, methods);
             return;
         }
+        // An F# lambda is an object whose code is its class's Invoke (a computation expression's body is a chain of them).
+        if (IlReader.IsCompilerGenerated(value.GetType()))
+            foreach (var invoke in IlReader.ClosureInvokes(value.GetType())) Method(invoke, sb, methods);
         foreach (var field in Fields(value.GetType()))
         {
             var fieldValue = field.GetValue(value);
@@ -92,10 +96,12 @@ internal static class CodeFingerprint
             if (IlReader.HasToken(instruction) && instruction.OpCode.OperandType != OperandType.InlineSig)
             {
                 var member = IlReader.ResolveMember(method, IlReader.Token(il, instruction));
-                sb.Append(' ').Append(member switch { MethodBase m => Name(m), Type t => t.ToString(), { } m => $"{m.DeclaringType}::{m.Name}", null => "?" });
-                if (member is MethodBase target && target.Name.StartsWith('<')) nested.Add(target);
+                sb.Append(' ').Append(member switch { MethodBase m => Name(m), Type t => Stable(t.ToString()), { } m => Stable($"{m.DeclaringType}::{m.Name}"), null => "?" });
+                if (member is MethodBase target && IlReader.IsCompilerGenerated(target)) nested.Add(target);
                 else if (member is ConstructorInfo { DeclaringType: { } closure } && IlReader.IsCompilerGenerated(closure))
-                    nested.AddRange(closure.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly).Where(m => m.Name == "Invoke"));
+                    nested.AddRange(IlReader.ClosureInvokes(closure));
+                else if (member is FieldInfo { IsStatic: true, FieldType: var shared } && IlReader.IsCompilerGenerated(shared))
+                    nested.AddRange(IlReader.ClosureInvokes(shared)); // an F# lambda that captures nothing: one shared instance
                 continue;
             }
             sb.Append(' ').Append(Convert.ToHexString(il, instruction.OperandStart, instruction.OperandSize));
@@ -104,7 +110,16 @@ internal static class CodeFingerprint
         foreach (var m in nested) Method(m, sb, methods);
     }
 
-    private static string Name(MethodBase m) => $"{m.DeclaringType}::{m}";
+    private static string Name(MethodBase m) => Stable($"{m.DeclaringType}::{m}");
+
+    /// <summary>
+    /// An F# closure class is named after the line it is on (<c>answer@42-1</c>): dropping the numbers keeps a blank line
+    /// added above the program from changing the key, while its code (and so any real edit) still does.
+    /// </summary>
+    private static string Stable(string name) => name.Contains('@') ? ClosureLine().Replace(name, "@") : name;
+
+    [GeneratedRegex(@"@\d+(-\d+)*")]
+    private static partial Regex ClosureLine();
 
     private static IEnumerable<FieldInfo> Fields(Type type)
     {

@@ -79,6 +79,16 @@ internal static class IlReader
     public static bool IsCompilerGenerated(Type type) =>
         type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) || type.Name.StartsWith('<') || type.Name.Contains('@');
 
+    /// <summary>
+    /// A method the compiler made from a lambda or local function: C#'s <c>&lt;Main&gt;b__0_0</c>, and F#'s lifted closures
+    /// and local functions (<c>ask@12</c>), which an optimised F# build calls directly instead of through a closure object.
+    /// </summary>
+    public static bool IsCompilerGenerated(MethodBase method) => method.Name.StartsWith('<') || method.Name.Contains('@');
+
+    /// <summary>The code of an F# closure class: its <c>Invoke</c> overrides (one per arity it is called with).</summary>
+    public static IEnumerable<MethodInfo> ClosureInvokes(Type closure) =>
+        closure.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly).Where(m => m.Name == "Invoke");
+
     private static Type[]? GenericArguments(Type? type) => type is { IsGenericType: true } ? type.GetGenericArguments() : null;
 
     private static T? Resolve<T>(Func<T?> resolve) where T : class

@@ -39,14 +39,16 @@ internal static class StaticReferences
             {
                 case FieldInfo field when op == OpCodes.Ldsfld:
                     AddField(field, found);
+                    // An F# lambda that captures nothing is one shared instance in a static field of its closure class.
+                    if (IlReader.IsCompilerGenerated(field.FieldType))
+                        foreach (var invoke in IlReader.ClosureInvokes(field.FieldType)) Walk(invoke, found, seen);
                     break;
                 case ConstructorInfo { DeclaringType: { } closure } when op == OpCodes.Newobj && IlReader.IsCompilerGenerated(closure):
                     // An F# lambda is an object of a closure class whose Invoke holds its code.
-                    foreach (var invoke in closure.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
-                        if (invoke.Name == "Invoke") Walk(invoke, found, seen);
+                    foreach (var invoke in IlReader.ClosureInvokes(closure)) Walk(invoke, found, seen);
                     break;
                 case MethodInfo target when op != OpCodes.Newobj:
-                    if (target.Name.StartsWith('<')) Walk(target, found, seen); // a lambda or local function of this one
+                    if (IlReader.IsCompilerGenerated(target)) Walk(target, found, seen); // a lambda or local function of this one
                     else if (op != OpCodes.Ldftn) AddGetter(target, found);
                     break;
             }
@@ -70,7 +72,7 @@ internal static class StaticReferences
     }
 
     private static bool MayHoldStructure(Type type) =>
-        typeof(IPredictor).IsAssignableFrom(type) || typeof(IProgram).IsAssignableFrom(type) ||
+        typeof(IPredictor).IsAssignableFrom(type) || typeof(IProgram).IsAssignableFrom(type) || typeof(IDeferredStep).IsAssignableFrom(type) ||
         (type.IsArray && MayHoldStructure(type.GetElementType()!)) ||
         (type.IsGenericType && type.GetGenericArguments() is [var element] && typeof(System.Collections.IEnumerable).IsAssignableFrom(type) && MayHoldStructure(element));
 }

@@ -8,11 +8,15 @@ namespace Dspy.Fluent;
 /// <typeparam name="T">The step's result type.</typeparam>
 /// <remarks>Building a step runs nothing. A step runs inside the run of the program that binds it, recording into
 /// that run's trace and history; <see cref="RunAsync(CancellationToken)"/> runs it on its own.</remarks>
-public abstract class Step<T>
+public abstract class Step<T> : IDeferredStep
 {
     private protected Step() { }
 
     internal abstract ValueTask<T> RunCoreAsync(RunContext context, CancellationToken cancellationToken);
+
+    Delegate IDeferredStep.Body => Body;
+
+    private protected abstract Delegate Body { get; }
 
     /// <summary>Maps the result with a plain function.</summary>
     /// <typeparam name="TResult">The new result type.</typeparam>
@@ -64,5 +68,16 @@ public abstract class Step<T>
 /// <summary>A step defined by a function of the run context.</summary>
 internal sealed class DelegateStep<T>(Func<RunContext, CancellationToken, ValueTask<T>> run) : Step<T>
 {
+    private protected override Delegate Body => run;
+
     internal override ValueTask<T> RunCoreAsync(RunContext context, CancellationToken cancellationToken) => run(context, cancellationToken);
+}
+
+/// <summary>
+/// A step seen without its result type: the code it will run. A step built when the program is composed and captured
+/// by a lambda (<c>let greet = qa.Call …</c> in F#, a local in C#) declares the predictors that code reaches.
+/// </summary>
+internal interface IDeferredStep
+{
+    Delegate Body { get; }
 }

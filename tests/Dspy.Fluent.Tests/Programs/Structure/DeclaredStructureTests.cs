@@ -63,6 +63,20 @@ public sealed class DeclaredStructureTests
     }
 
     [Fact]
+    public async Task A_step_built_ahead_and_captured_declares_the_predictors_it_will_call()
+    {
+        var lm = Answering();
+        var greet = Predict.Create("greet", "question -> answer").Call(Example.Create("question", "hello"));
+        var both = Steps.WhenAll([greet, Shared.Call(Example.Create("question", "hi"))]).Select(all => all[0]);
+
+        var program = Programs.Input<Example>().Bind(_ => both);
+        var output = await program.RunAsync(Example.Create("question", "q"), new LMSettings { Client = lm }, Ct);
+
+        Assert.Equal(["greet", "shared"], program.Predictors.Select(p => p.Name.Value));
+        Assert.Equal("Paris", output.GetText("answer"));
+    }
+
+    [Fact]
     public void An_array_of_predictors_captured_for_hops_declares_each_of_them()
     {
         var hops = new[] { Predict.Create("generate_query[0]", "question -> query"), Predict.Create("generate_query[1]", "question -> query") };
