@@ -80,9 +80,11 @@ public sealed class JavaScriptSandboxMemoryTests
     {
         var run = await RunAsync($"var s = 'x'.repeat(3e6); var a = []; for (var i = 0; i < 1000; i++) a = [a];\n{use}");
 
+        // Which check stops it first depends on how much the runtime allocated before the stringify (Jint's own between-statement
+        // check can fire on the setup line); what must hold is that it stops at the memory limit with little allocated.
         Assert.Equal(CodeErrorKind.MemoryLimit, run.ErrorKind);
-        Assert.Contains("JSON.stringify would build", run.Error);
-        Assert.Contains("(line 2)", run.Error);
+        Assert.True(run.Error!.Contains("JSON.stringify would build", StringComparison.Ordinal) ||
+                    run.Error.StartsWith($"Memory limit exceeded ({Limits.MemoryLimitBytes} bytes)", StringComparison.Ordinal), run.Error);
         Assert.InRange(run.AllocatedBytes, 0, 2 * Limits.MemoryLimitBytes);
     }
 
