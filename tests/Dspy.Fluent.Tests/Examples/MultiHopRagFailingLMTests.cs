@@ -71,6 +71,18 @@ public sealed class MultiHopRagFailingLMTests
     }
 
     [Fact]
+    public async Task A_server_that_never_answers_stops_the_job_within_10_seconds()
+    {
+        await using var server = await LoopbackServer.StartAsync(new SimulatedLM(), new LoopbackServerOptions { Faults = new LoopbackFaults { Hang = 1 } }, Ct);
+
+        var (exit, _, error, elapsed) = await RunProcessAsync($"openai:x@{server.BaseUrl}");
+
+        Assert.Equal(MultiHopJob.LMUnreachable, exit);
+        Assert.True(elapsed < TimeSpan.FromSeconds(10), $"took {elapsed}");
+        Assert.Contains("did not answer a one-token request within 8 s", error);
+    }
+
+    [Fact]
     public async Task A_server_rejecting_the_key_stops_the_job_with_the_401_on_stderr_and_the_key_masked()
     {
         const string key = "gsk_multihop_canary_7f3a9c2e51";
