@@ -7,23 +7,48 @@ namespace Dspy.Fluent.Examples.MultiHopRag;
 /// <summary>Runs the three programs and prints (and optionally writes) the comparison.</summary>
 public static class MultiHopJob
 {
-    /// <summary>Runs the job with <paramref name="options"/>, writing the header and table to <paramref name="output"/>.</summary>
+    /// <summary>Exit code: the LM did not answer the check before the run.</summary>
+    public const int LMUnreachable = 3;
+
+    /// <summary>Exit code: an evaluation stopped on its error budget, or every teacher run of the compile failed.</summary>
+    public const int StoppedOnErrors = 4;
+
+    /// <summary>Runs the job with <paramref name="options"/>, writing the header and table to <paramref name="output"/> and
+    /// errors to the console's standard error.</summary>
     /// <param name="options">The command line.</param>
     /// <param name="output">Where the header and the table go.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
-    /// <returns>The process exit code (0).</returns>
-    public static async Task<int> RunAsync(MultiHopOptions options, TextWriter output, CancellationToken cancellationToken = default)
+    /// <returns>The process exit code: 0, <see cref="LMUnreachable"/> or <see cref="StoppedOnErrors"/>.</returns>
+    public static Task<int> RunAsync(MultiHopOptions options, TextWriter output, CancellationToken cancellationToken = default) =>
+        RunAsync(options, output, Console.Error, cancellationToken);
+
+    /// <summary>Runs the job with <paramref name="options"/>, writing the header and table to <paramref name="output"/> and
+    /// what went wrong (the LM check, failed examples, a stopped evaluation) to <paramref name="errors"/>.</summary>
+    /// <param name="options">The command line.</param>
+    /// <param name="output">Where the header and the table go.</param>
+    /// <param name="errors">Where failures are reported: the first error of each program that had any, secrets masked.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The process exit code: 0, <see cref="LMUnreachable"/> or <see cref="StoppedOnErrors"/>.</returns>
+    public static async Task<int> RunAsync(MultiHopOptions options, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(errors);
         var spec = LMSpec.Parse(options.LM);
         using var provider = spec.CreateClient();
+        var identity = LMIdentity.Of(provider);
+        if (!options.SkipLMCheck && !identity.IsStandIn && await LMCheck.ProblemAsync(provider, spec, cancellationToken).ConfigureAwait(false) is { } problem)
+        {
+            await errors.WriteLineAsync(problem).ConfigureAwait(false);
+            return LMUnreachable;
+        }
         var builder = new ChatClientBuilder(provider);
         var cache = options.Cache is null ? SqliteLMCache.DefaultPath : options.Cache;
         builder = cache == "off" ? builder.UseDspyCacheDisabled() : builder.UseDspyCache(SqliteLMCache.Open(cache));
-        using var lm = builder.Build();
+        // Retries below the cache: a passing 429 or 500 costs a wait instead of a failed example, and a cached reply never waits.
+        using var lm = builder.UseLMRetries(c => c.MaxAttempts = options.LMAttempts).Build();
         var settings = new LMSettings { Client = lm };
-        var identity = LMIdentity.Of(lm);
+        var redactor = SecretRedactor.For(lm);
 
         var data = await MultiHopData.LoadAsync(options, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"{identity.Describe()} [--lm {spec}]");
@@ -32,27 +57,53 @@ public static class MultiHopJob
         using var retriever = Bm25Retriever.Build(data.Corpus);
         var basic = MultiHopPrograms.BasicRag(retriever);
         var baleen = MultiHopPrograms.Baleen(retriever);
-        var compiled = await CompiledBaleenAsync(options, baleen, retriever, data, settings, output, cancellationToken).ConfigureAwait(false);
+        var compiled = await CompiledBaleenAsync(options, baleen, retriever, data, settings, output, errors, redactor, cancellationToken).ConfigureAwait(false);
+        if (compiled is null) return StoppedOnErrors;
 
         var rows = new List<ProgramScore>();
         var results = new List<EvaluationResult>();
         foreach (var (name, program) in new[] { ("basic_rag", basic), ("baleen_uncompiled", baleen), ("baleen_compiled", compiled) })
         {
-            var result = await Evaluate.RunAsync(program, data.Dev, e => new MultiHopQuestion(e.GetText("question")), Metrics.ExactMatch,
-                new EvaluateOptions { Settings = settings, Title = name, MaxErrors = null }, cancellationToken).ConfigureAwait(false);
+            EvaluationResult result;
+            var stopped = false;
+            try
+            {
+                result = await Evaluate.RunAsync(program, data.Dev, e => new MultiHopQuestion(e.GetText("question")), Metrics.ExactMatch,
+                    new EvaluateOptions { Settings = settings, Title = name, MaxErrors = options.ErrorBudget }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EvaluationAbortedException e)
+            {
+                (result, stopped) = (e.PartialResult, true);
+            }
             results.Add(result);
-            rows.Add(await ProgramScore.OfAsync(name, result, cancellationToken).ConfigureAwait(false));
+            rows.Add(await ProgramScore.OfAsync(name, result, cancellationToken).ConfigureAwait(false) with { Stopped = stopped });
+            await ReportFailuresAsync(errors, name, result, stopped, options, data.Dev.Count, redactor).ConfigureAwait(false);
+            // One program stopping on errors usually means the LM is failing: the next would only fail the same way, slowly.
+            if (stopped) break;
         }
 
         WriteTable(output, rows);
         if (options.ReportJson is { } json) await MultiHopReport.WriteJsonAsync(json, spec.ToString(), identity, data, rows, cancellationToken).ConfigureAwait(false);
         if (options.ReportHtml is { } html)
             await HtmlReport.WriteAsync(results, $"Multi-hop RAG on {data.Source}", html, cancellationToken).ConfigureAwait(false);
-        return 0;
+        return rows.Any(r => r.Stopped) ? StoppedOnErrors : 0;
     }
 
-    private static async Task<Program<MultiHopQuestion, RagAnswer>> CompiledBaleenAsync(MultiHopOptions options, Program<MultiHopQuestion, RagAnswer> baleen,
-        IRetriever retriever, MultiHopData data, LMSettings settings, TextWriter output, CancellationToken cancellationToken)
+    private static async Task ReportFailuresAsync(TextWriter errors, string name, EvaluationResult result, bool stopped, MultiHopOptions options, int dev,
+        SecretRedactor redactor)
+    {
+        if (result.Rows.FirstOrDefault(r => r.Failed) is not { } first) return;
+        var count = stopped
+            ? $"{result.ErrorCount} examples failed, more than the {options.ErrorBudget} allowed (--max-errors), so its evaluation stopped after {result.Rows.Count} of {dev}"
+            : $"{result.ErrorCount} of {dev} examples failed (each scored 0)";
+        await errors.WriteLineAsync($"{name}: {count}. First error, example #{first.Index}: {redactor.Redact(first.Error)}").ConfigureAwait(false);
+        if (stopped) await errors.WriteLineAsync("The remaining programs were not evaluated.").ConfigureAwait(false);
+    }
+
+    /// <summary>The compiled program, or null when every teacher run failed (reported on <paramref name="errors"/>).</summary>
+    private static async Task<Program<MultiHopQuestion, RagAnswer>?> CompiledBaleenAsync(MultiHopOptions options, Program<MultiHopQuestion, RagAnswer> baleen,
+        IRetriever retriever, MultiHopData data, LMSettings settings, TextWriter output, TextWriter errors, SecretRedactor redactor,
+        CancellationToken cancellationToken)
     {
         if (options.Load is { } load)
         {
@@ -69,6 +120,18 @@ public static class MultiHopJob
             }, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"Compiled Baleen with BootstrapFewShot: {result.Report.Trials.Count(t => t.Accepted)} passing traces of {result.Report.Trials.Count} tried, " +
                          $"{result.Report.LMCalls} LM calls, {clock.Elapsed.TotalSeconds:0.0} s");
+        // A teacher run that threw has no score (one that ran and missed has 0): "0 passing traces" alone hid a failing LM.
+        var failed = result.Report.Trials.Where(t => t.Score is null).ToList();
+        if (failed.Count > 0)
+        {
+            await errors.WriteLineAsync($"Compiling: {failed.Count} of {result.Report.Trials.Count} teacher runs failed. First error ({failed[0].Label}): " +
+                                        redactor.Redact(failed[0].Detail)).ConfigureAwait(false);
+            if (failed.Count == result.Report.Trials.Count)
+            {
+                await errors.WriteLineAsync("Every teacher run failed, so there is nothing to compile from; nothing was evaluated.").ConfigureAwait(false);
+                return null;
+            }
+        }
         if (options.Save is { } save)
         {
             await result.Program.SaveAsync(save, cancellationToken).ConfigureAwait(false);
@@ -82,10 +145,11 @@ public static class MultiHopJob
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         console.Profile.Width = 120;
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var column in new[] { "program", "EM", "F1", "retrieval recall", "LM calls", "cache hits", "tokens", "seconds" })
+        foreach (var column in new[] { "program", "EM", "F1", "retrieval recall", "failed", "LM calls", "cache hits", "tokens", "seconds" })
             table.AddColumn(column == "program" ? new TableColumn(column) : new TableColumn(column).RightAligned());
         foreach (var r in rows)
-            table.AddRow(r.Name, $"{r.ExactMatch:P1}", $"{r.F1:P1}", $"{r.RetrievalRecall:P1}", $"{r.LMCalls}", $"{r.CacheHits}", $"{r.Tokens}", $"{r.Seconds:0.00}");
+            table.AddRow(r.Name, $"{r.ExactMatch:P1}", $"{r.F1:P1}", $"{r.RetrievalRecall:P1}", r.Stopped ? $"{r.Failed} (stopped)" : $"{r.Failed}",
+                $"{r.LMCalls}", $"{r.CacheHits}", $"{r.Tokens}", $"{r.Seconds:0.00}");
         console.Write(table);
     }
 }

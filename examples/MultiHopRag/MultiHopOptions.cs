@@ -19,6 +19,11 @@ public sealed record MultiHopOptions
           --load PATH          load a compiled Baleen program instead of compiling
           --report-json PATH   write the results as JSON
           --report-html PATH   write the evaluation report (all three programs) as one HTML file
+          --max-errors N       failed examples an evaluation tolerates before it stops (default: 10 % of --dev)
+          --no-lm-check        skip the one-call check that the LM answers before anything runs
+          --lm-attempts N      attempts per LM call, the first included, with backoff between them (default 5; 1 = no retries)
+        Exit codes: 0 done (failed examples, if any, are counted and the first error is on stderr), 2 bad arguments,
+                    3 the LM did not answer the check, 4 an evaluation or the compile stopped on errors.
         """;
 
     /// <summary>The LM spec.</summary>
@@ -51,6 +56,18 @@ public sealed record MultiHopOptions
     /// <summary>Where to write the HTML report, or null.</summary>
     public string? ReportHtml { get; init; }
 
+    /// <summary>Failed examples an evaluation tolerates before it stops, or null for the default (10 % of <see cref="Dev"/>, at least 1).</summary>
+    public int? MaxErrors { get; init; }
+
+    /// <summary>The error budget each evaluation runs with: <see cref="MaxErrors"/>, or 10 % of the dev examples (at least 1).</summary>
+    public int ErrorBudget => MaxErrors ?? Math.Max(1, Dev / 10);
+
+    /// <summary>Attempts per LM call, the first included (default 5); 1 turns retries off.</summary>
+    public int LMAttempts { get; init; } = 5;
+
+    /// <summary>Whether to skip the check that the LM answers (<c>--no-lm-check</c>).</summary>
+    public bool SkipLMCheck { get; init; }
+
     /// <summary>Whether <c>--help</c> was given.</summary>
     public bool Help { get; init; }
 
@@ -64,6 +81,12 @@ public sealed record MultiHopOptions
         {
             var (name, inline) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], null);
             string Value() => inline ?? (i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.\n\n{Usage}"));
+            int Count()
+            {
+                var text = Value();
+                return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0
+                    ? n : throw new ArgumentException($"{name} needs a whole number of 0 or more, not '{text}'.\n\n{Usage}");
+            }
             int Number()
             {
                 var text = Value();
@@ -82,6 +105,9 @@ public sealed record MultiHopOptions
                 "--load" => o with { Load = Value() },
                 "--report-json" => o with { ReportJson = Value() },
                 "--report-html" => o with { ReportHtml = Value() },
+                "--max-errors" => o with { MaxErrors = Count() },
+                "--no-lm-check" => o with { SkipLMCheck = true },
+                "--lm-attempts" => o with { LMAttempts = Number() },
                 "--help" or "-h" => o with { Help = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n\n{Usage}"),
             };

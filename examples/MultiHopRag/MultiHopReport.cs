@@ -6,7 +6,7 @@ namespace Dspy.Fluent.Examples.MultiHopRag;
 /// <summary>The job's JSON report, in exactly the documented shape.</summary>
 public static class MultiHopReport
 {
-    /// <summary>Writes <c>{"lm": {"name", "simulated"}, "data": {"source", "train", "dev"}, "programs": [{"name", "em", "f1", "retrieval_recall", "lm_calls", "cache_hits", "tokens", "seconds"}]}</c>.</summary>
+    /// <summary>Writes <c>{"lm": {"name", "simulated"}, "data": {"source", "train", "dev"}, "programs": [{"name", "em", "f1", "retrieval_recall", "lm_calls", "cache_hits", "tokens", "seconds", "failed", "stopped"}]}</c>.</summary>
     /// <param name="path">The file to write.</param>
     /// <param name="lmName">The LM spec the job ran on.</param>
     /// <param name="identity">Who answered (simulated or not).</param>
@@ -27,6 +27,7 @@ public static class MultiHopReport
             {
                 ["name"] = r.Name, ["em"] = r.ExactMatch, ["f1"] = r.F1, ["retrieval_recall"] = r.RetrievalRecall,
                 ["lm_calls"] = r.LMCalls, ["cache_hits"] = r.CacheHits, ["tokens"] = r.Tokens, ["seconds"] = Math.Round(r.Seconds, 3),
+                ["failed"] = r.Failed, ["stopped"] = r.Stopped,
             }).ToArray()),
         };
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);

@@ -13,7 +13,7 @@ try
         Console.WriteLine(MultiHopOptions.Usage);
         return 0;
     }
-    return await MultiHopJob.RunAsync(options, Console.Out);
+    return await MultiHopJob.RunAsync(options, Console.Out, Console.Error);
 }
 catch (Exception e) when (e is ArgumentException or FormatException or FileNotFoundException or ProgramStateFormatException or LMConnectionException)
 {

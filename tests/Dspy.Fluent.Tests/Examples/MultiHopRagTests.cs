@@ -52,7 +52,7 @@ public sealed class MultiHopRagTests
         Assert.Equal(["source", "train", "dev"], report.GetProperty("data").EnumerateObject().Select(p => p.Name));
         Assert.All(report.GetProperty("programs").EnumerateArray(), p =>
         {
-            Assert.Equal(["name", "em", "f1", "retrieval_recall", "lm_calls", "cache_hits", "tokens", "seconds"], p.EnumerateObject().Select(x => x.Name));
+            Assert.Equal(["name", "em", "f1", "retrieval_recall", "lm_calls", "cache_hits", "tokens", "seconds", "failed", "stopped"], p.EnumerateObject().Select(x => x.Name));
             Assert.InRange(p.GetProperty("em").GetDouble(), 0, 1);
             Assert.InRange(p.GetProperty("retrieval_recall").GetDouble(), 0, 1);
         });
