@@ -13,7 +13,15 @@ public sealed class MinimalAppPublishTests : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try
+        {
+            if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leftover temp folder does not change the result; say where it is instead of hiding it.
+            TestContext.Current.SendDiagnosticMessage($"could not delete {_dir}: {e.Message}");
+        }
     }
 
     [Fact]
