@@ -1,0 +1,23 @@
+namespace Dspy.Fluent.Orleans;
+
+/// <summary>How <see cref="OrleansExecutor"/> splits work over the cluster.</summary>
+/// <example>
+/// <code>
+/// var executor = new OrleansExecutor(client, "rag", new OrleansExecutorOptions { BatchSize = 16, BatchesInFlightPerSilo = 2 });
+/// </code>
+/// </example>
+public sealed record OrleansExecutorOptions
+{
+    /// <summary>Examples per grain call (default 16). Larger batches cost less per example; smaller ones lose less when a silo dies.</summary>
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>Batches each silo holds at once (default 2): enough that a silo's LM limit stays busy while a reply travels.</summary>
+    public int BatchesInFlightPerSilo { get; init; } = 2;
+
+    /// <summary>
+    /// How many silos may try a batch before its examples are reported as failed runs with
+    /// <see cref="ExampleErrorStage.Executor"/> (default 3). Only transport failures (a silo that died or cannot be
+    /// reached) count; an error from the deployment (no such program or metric) fails the whole run at once.
+    /// </summary>
+    public int MaxAttempts { get; init; } = 3;
+}
