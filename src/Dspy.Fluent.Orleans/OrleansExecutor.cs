@@ -55,6 +55,7 @@ public sealed class OrleansExecutor : IExampleExecutor
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchesInFlightPerSilo, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.LivenessCheckInterval, TimeSpan.Zero, nameof(options));
         _client = client;
         Program = program;
         Options = options;
@@ -155,6 +156,7 @@ public sealed class OrleansExecutor : IExampleExecutor
         private readonly Channel<Batch<TIn>> _pending = Channel.CreateUnbounded<Batch<TIn>>();
         private readonly object _gate = new();
         private readonly HashSet<SiloAddress> _dead = [];
+        private readonly Dictionary<SiloAddress, CancellationTokenSource> _siloStops = [];
         private int _remaining = batches.Count;
         private Exception? _failure;
 
@@ -163,6 +165,9 @@ public sealed class OrleansExecutor : IExampleExecutor
         public async Task StartAsync()
         {
             foreach (var batch in batches) _pending.Writer.TryWrite(batch);
+            foreach (var silo in silos) _siloStops[silo] = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            var watchdog = WatchAsync(watching.Token);
             var workers = silos.SelectMany(silo => Enumerable.Range(0, owner.Options.BatchesInFlightPerSilo).Select(slot => Task.Run(() => WorkAsync(silo, slot)))).ToArray();
             try
             {
@@ -184,9 +189,42 @@ public sealed class OrleansExecutor : IExampleExecutor
             }
             finally
             {
+                await watching.CancelAsync().ConfigureAwait(false);
+                await watchdog.ConfigureAwait(false);
+                foreach (var stop in _siloStops.Values) stop.Dispose();
                 _stop.Dispose();
             }
             Results.Writer.TryComplete();
+        }
+
+        /// <summary>
+        /// Watches the cluster's membership while batches run: a call to a silo that died may otherwise wait for the
+        /// client's response timeout, so a silo that left the active list has its calls cancelled and its batches re-run.
+        /// </summary>
+        private async Task WatchAsync(CancellationToken token)
+        {
+            using var timer = new PeriodicTimer(owner.Options.LivenessCheckInterval);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
+                {
+                    HashSet<SiloAddress> active;
+                    try
+                    {
+                        active = [.. await owner.ActiveSilosAsync().WaitAsync(token).ConfigureAwait(false)];
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        continue; // membership could not be read this time (e.g. the gateway went away); try again next tick
+                    }
+                    foreach (var silo in silos.Where(s => !active.Contains(s)))
+                        if (MarkDead(silo)) await _siloStops[silo].CancelAsync().ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The run is over.
+            }
         }
 
         private async Task WorkAsync(SiloAddress silo, int slot)
@@ -205,28 +243,29 @@ public sealed class OrleansExecutor : IExampleExecutor
 
         private async Task WorkCoreAsync(SiloAddress silo, int slot)
         {
-            var token = _stop.Token;
+            var siloStop = _siloStops[silo];
             var grain = owner._client.GetGrain<IDspyWorkerGrain>(WorkerKey.For(silo, slot));
-            while (await _pending.Reader.WaitToReadAsync(token).ConfigureAwait(false))
+            while (await _pending.Reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
             {
                 if (!_pending.Reader.TryRead(out var batch)) continue;
-                lock (_gate)
+                if (IsDead(silo))
                 {
-                    if (_dead.Contains(silo))
-                    {
-                        _pending.Writer.TryWrite(batch);
-                        return;
-                    }
+                    _pending.Writer.TryWrite(batch);
+                    return;
                 }
                 byte[] reply;
                 try
                 {
-                    reply = await grain.RunBatchAsync(Request(batch), token).ConfigureAwait(false);
+                    reply = await grain.RunBatchAsync(Request(batch), siloStop.Token).ConfigureAwait(false);
                 }
-                catch (Exception e) when (IsTransport(e) && !token.IsCancellationRequested)
+                catch (Exception e) when (!_stop.IsCancellationRequested && (IsTransport(e) || (e is OperationCanceledException && siloStop.IsCancellationRequested)))
                 {
-                    SiloFailed(silo, batch, e);
-                    return;
+                    // Only the membership says a silo is dead: a call can also fail because the gateway it went through died.
+                    var dead = siloStop.IsCancellationRequested || !await IsActiveAsync(silo).ConfigureAwait(false);
+                    if (dead) MarkDead(silo);
+                    Retry(batch, $"{silo}: {(e is OperationCanceledException ? "the silo left the cluster" : $"{e.GetType().Name}: {e.Message}")}");
+                    if (dead) return;
+                    continue;
                 }
                 var (_, runs) = BatchReply.Read<TOut>(reply, SignatureOf);
                 foreach (var run in runs) Results.Writer.TryWrite(run);
@@ -234,39 +273,67 @@ public sealed class OrleansExecutor : IExampleExecutor
             }
         }
 
-        private byte[] Request(Batch<TIn> batch) =>
-            (header with { Examples = [.. batch.Examples.Select(e => new BatchExample(e.Index, work.Examples[e.Index]))] })
-                .Write((w, i) => WireValue<TIn>.Write(w, batch.Examples[i].Input));
-
-        /// <summary>The silo is gone: its batch goes back in the queue for the others, or fails when no silo is left to try it.</summary>
-        private void SiloFailed(SiloAddress silo, Batch<TIn> batch, Exception error)
+        private async Task<bool> IsActiveAsync(SiloAddress silo)
         {
-            List<Batch<TIn>> failed = [];
+            try
+            {
+                return (await owner.ActiveSilosAsync().WaitAsync(_stop.Token).ConfigureAwait(false)).Contains(silo);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return false; // cannot tell: treat it as gone, its batches run elsewhere
+            }
+        }
+
+        private bool IsDead(SiloAddress silo)
+        {
+            lock (_gate) return _dead.Contains(silo);
+        }
+
+        /// <summary>Records that <paramref name="silo"/> is gone; with no silo left, the queued batches fail here, since nobody will take them.</summary>
+        private bool MarkDead(SiloAddress silo)
+        {
+            List<Batch<TIn>> orphans = [];
             lock (_gate)
             {
-                _dead.Add(silo);
-                batch.Attempts++;
-                batch.Failures.Add($"{silo}: {error.GetType().Name}: {error.Message}");
-                var allDead = _dead.Count == silos.Count;
-                if (batch.Attempts >= owner.Options.MaxAttempts || allDead) failed.Add(batch);
-                else _pending.Writer.TryWrite(batch);
-                // With no silo left, nobody will take the queued batches: they fail here.
-                if (allDead)
-                    while (_pending.Reader.TryRead(out var queued)) failed.Add(queued);
+                if (!_dead.Add(silo)) return false;
+                if (_dead.Count == silos.Count)
+                    while (_pending.Reader.TryRead(out var queued)) orphans.Add(queued);
             }
-            foreach (var f in failed)
+            foreach (var orphan in orphans) Fail(orphan);
+            return true;
+        }
+
+        /// <summary>A batch's attempt failed: it goes back in the queue for the live silos, or fails after the last attempt.</summary>
+        private void Retry(Batch<TIn> batch, string failure)
+        {
+            bool again;
+            lock (_gate)
             {
-                var reason = new ExampleError(ExampleErrorStage.Executor, "OrleansExecutorException",
-                    $"No silo could run the example ({f.Attempts} attempt(s); {string.Join("; ", f.Failures.DefaultIfEmpty("no live silo left"))}).");
-                foreach (var (index, _) in f.Examples) Results.Writer.TryWrite(new ExampleRun<TOut> { Index = index, Error = reason });
-                Finished();
+                batch.Attempts++;
+                batch.Failures.Add(failure);
+                again = batch.Attempts < owner.Options.MaxAttempts && _dead.Count < silos.Count;
+                if (again) _pending.Writer.TryWrite(batch);
             }
+            if (!again) Fail(batch);
+        }
+
+        private void Fail(Batch<TIn> batch)
+        {
+            var reason = new ExampleError(ExampleErrorStage.Executor, "OrleansExecutorException",
+                $"No silo could run the example ({batch.Attempts} attempt(s); {string.Join("; ", batch.Failures.DefaultIfEmpty("no live silo left"))}).");
+            foreach (var (index, _) in batch.Examples) Results.Writer.TryWrite(new ExampleRun<TOut> { Index = index, Error = reason });
+            Finished();
         }
 
         private void Finished()
         {
             if (Interlocked.Decrement(ref _remaining) == 0) _pending.Writer.TryComplete();
         }
+
+        private byte[] Request(Batch<TIn> batch) =>
+            (header with { Examples = [.. batch.Examples.Select(e => new BatchExample(e.Index, work.Examples[e.Index]))] })
+                .Write((w, i) => WireValue<TIn>.Write(w, batch.Examples[i].Input));
 
         private Signature SignatureOf(string name)
         {

@@ -20,4 +20,10 @@ public sealed record OrleansExecutorOptions
     /// reached) count; an error from the deployment (no such program or metric) fails the whole run at once.
     /// </summary>
     public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>
+    /// How often the executor reads the cluster's membership while batches run (default 2 s): a silo that left it has
+    /// its calls cancelled and its batches re-run, instead of waiting for the client's response timeout.
+    /// </summary>
+    public TimeSpan LivenessCheckInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

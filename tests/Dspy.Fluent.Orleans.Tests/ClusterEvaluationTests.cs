@@ -8,7 +8,7 @@ public sealed class ClusterEvaluationTests(ClusterFixture cluster) : IClassFixtu
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private OrleansExecutor Executor(string program = Rag.Name) => new(cluster.Client, program, new OrleansExecutorOptions { BatchSize = 16 });
+    private OrleansExecutor Executor(string program = Rag.Name) => cluster.Executor(new OrleansExecutorOptions { BatchSize = 16 }, program);
 
     [Fact]
     public async Task An_evaluation_of_300_examples_over_3_silos_equals_the_in_process_one()
@@ -33,7 +33,9 @@ public sealed class ClusterEvaluationTests(ClusterFixture cluster) : IClassFixtu
         var clustered = await Optimizer().CompileAsync(Rag.Create(), Rag.Train, new CompileOptions<Example, Prediction> { Executor = Executor() }, Ct);
 
         Assert.Equal(await SavedAsync(local.Program), await SavedAsync(clustered.Program));
-        Assert.Equal(local.Report.LMCalls, clustered.Report.LMCalls);
+        // The trials are the teacher runs the compile used, in order; how many more were in flight when it had enough
+        // demos (and so the report's LM-call count) depends on timing, here as with more in-process concurrency.
+        Assert.Equal(local.Report.Trials, clustered.Report.Trials);
         Assert.NotEmpty(clustered.State.Find("generate_answer")!.Demos);
     }
 
@@ -44,10 +46,12 @@ public sealed class ClusterEvaluationTests(ClusterFixture cluster) : IClassFixtu
         var trainset = Rag.Train.Take(24).ToList();
 
         var local = await Optimizer().CompileAsync(Rag.Create(), trainset, Ct);
+        var before = cluster.Endpoint.Total;
         var clustered = await Optimizer().CompileAsync(Rag.Create(), trainset, new CompileOptions<Example, Prediction> { Executor = Executor() }, Ct);
 
         Assert.Equal(await SavedAsync(local.Program), await SavedAsync(clustered.Program));
-        Assert.NotNull(clustered.State.Find("generate_answer")?.Instructions);
+        Assert.Equal(local.Report.Trials, clustered.Report.Trials);
+        Assert.Equal(local.Report.LMCalls - local.Report.ProposerLMCalls, cluster.Endpoint.Total - before); // every candidate ran on the silos
     }
 
     [Fact(Timeout = 120_000)]

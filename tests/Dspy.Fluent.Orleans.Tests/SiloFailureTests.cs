@@ -30,22 +30,23 @@ public sealed class SiloFailureTests(RedisClusterFixture cluster) : IClassFixtur
             var evaluation = Evaluate.RunAsync(Rag.Create(), Rag.Dev, Metrics.ExactMatch, new EvaluateOptions
             {
                 Settings = Rag.Settings(), Progress = progress,
-                Executor = new OrleansExecutor(cluster.Client, Rag.Name, new OrleansExecutorOptions { BatchSize = 16 }),
+                Executor = cluster.Executor(new OrleansExecutorOptions { BatchSize = 16 }),
             }, Ct);
             await Task.WhenAll(victimHolding.Task, halfway.Task).WaitAsync(Ct);
             var finishedOnVictim = cluster.Endpoint.AnsweredOn(victim.Name);
 
             await cluster.Cluster.KillSiloAsync(victim, Ct);
             await release.CancelAsync(); // the dead silo's held requests end; their replies have nowhere to go
+            var killed = System.Diagnostics.Stopwatch.StartNew();
             var clustered = await evaluation;
 
             var repeatsOfFinished = finishedOnVictim.Count(key => cluster.Endpoint.RequestsFor(key) > 1);
             TestContext.Current.SendDiagnosticMessage(
                 $"kill test: {clustered.Rows.Count} rows, {clustered.ErrorCount} failed; the victim had {finishedOnVictim.Count} LM calls finished and " +
                 $"{seenByVictim - finishedOnVictim.Count} in flight when killed; endpoint requests {cluster.Endpoint.Total} for {local.Usage.LMCalls} distinct calls; " +
-                $"prompts repeated: {cluster.Endpoint.Repeated} (of finished calls: {repeatsOfFinished}); cache hits {clustered.Usage.CacheHits}");
+                $"prompts repeated: {cluster.Endpoint.Repeated} (of finished calls: {repeatsOfFinished}); cache hits {clustered.Usage.CacheHits}; the run ended {killed.Elapsed.TotalSeconds:0.0} s after the kill");
             Assert.Equal(300, clustered.Rows.Count);
-            Assert.Equal(0, clustered.ErrorCount);
+            Assert.Equal(local.ErrorCount, clustered.ErrorCount); // the simulated LM breaks the format on a few questions, in process too
             Assert.Equal(Scores(local), Scores(clustered));
             Assert.Equal(20, finishedOnVictim.Count);
             Assert.Equal(0, repeatsOfFinished);

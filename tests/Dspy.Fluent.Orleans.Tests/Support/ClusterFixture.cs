@@ -20,12 +20,19 @@ public class ClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>An executor for <see cref="Rag.Name"/> that notices a dead silo within a second.</summary>
+    public OrleansExecutor Executor(OrleansExecutorOptions? options = null, string program = Rag.Name) =>
+        new(Client, program, (options ?? new OrleansExecutorOptions()) with { LivenessCheckInterval = TimeSpan.FromSeconds(1) });
+
     /// <summary>The silos' LM cache configuration (Dspy:Cache); none by default.</summary>
     protected virtual void ConfigureCache(DspyCacheOptions cache) => cache.Kind = "none";
 
     public virtual async ValueTask InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(3);
+        // The client reaches the cluster through the first silo only, so killing another one never takes a gateway down
+        // with it (calls routed through a dead gateway fail as well, which a test counting failed batches would see).
+        builder.Options.GatewayPerSilo = false;
         builder.ConfigureSilo((silo, siloBuilder) =>
         {
             siloBuilder.Services.AddChatClient(_ => Endpoint.For(silo.SiloName));
@@ -62,6 +69,7 @@ public class ClusterFixture : IAsyncLifetime
 public sealed class RedisClusterFixture : ClusterFixture
 {
     private readonly Dspy.Fluent.Tests.RedisServerFixture _redis = new();
+    private readonly string _instance = $"dspy-orleans-tests-{Guid.NewGuid():N}:";
 
     public string? SkipReason => _redis.SkipReason;
 
@@ -69,7 +77,7 @@ public sealed class RedisClusterFixture : ClusterFixture
     {
         cache.Kind = "redis";
         cache.Configuration = _redis.Configuration;
-        cache.InstanceName = $"dspy-orleans-tests-{Guid.NewGuid():N}:";
+        cache.InstanceName = _instance; // one cache for all silos
     }
 
     public override async ValueTask InitializeAsync()
