@@ -11,8 +11,11 @@ public sealed record OrleansExecutorOptions
     /// <summary>Examples per grain call (default 16). Larger batches cost less per example; smaller ones lose less when a silo dies.</summary>
     public int BatchSize { get; init; } = 16;
 
-    /// <summary>Batches each silo holds at once (default 2): enough that a silo's LM limit stays busy while a reply travels.</summary>
-    public int BatchesInFlightPerSilo { get; init; } = 2;
+    /// <summary>
+    /// Batches each silo holds at once (default 4). A batch replies when its slowest example is done, so a silo needs
+    /// more examples in hand than its LM concurrency to keep that limit busy; the extra ones wait at the silo's limiter.
+    /// </summary>
+    public int BatchesInFlightPerSilo { get; init; } = 4;
 
     /// <summary>
     /// How many silos may try a batch before its examples are reported as failed runs with

@@ -14,6 +14,7 @@ public sealed class ClusterEvaluationTests(ClusterFixture cluster) : IClassFixtu
     public async Task An_evaluation_of_300_examples_over_3_silos_equals_the_in_process_one()
     {
         var before = cluster.Endpoint.Total;
+        var bySiloBefore = cluster.Endpoint.BySilo;
         var local = await Evaluate.RunAsync(Rag.Create(), Rag.Dev, Metrics.ExactMatch, new EvaluateOptions { Settings = Rag.Settings(), KeepHistory = true }, Ct);
         var clustered = await Evaluate.RunAsync(Rag.Create(), Rag.Dev, Metrics.ExactMatch,
             new EvaluateOptions { Settings = Rag.Settings(), KeepHistory = true, Executor = Executor() }, Ct);
@@ -21,6 +22,8 @@ public sealed class ClusterEvaluationTests(ClusterFixture cluster) : IClassFixtu
         Assert.Equal(300, clustered.Rows.Count);
         Assert.Equal(local.WithoutTimings(), clustered.WithoutTimings());
         Assert.Equal(local.Usage.LMCalls, cluster.Endpoint.Total - before); // every LM call was made on a silo
+        Assert.All(cluster.Cluster.Silos, silo => Assert.True(cluster.Endpoint.BySilo.GetValueOrDefault(silo.Name) > bySiloBefore.GetValueOrDefault(silo.Name),
+            $"silo {silo.Name} ran none of the batches"));
         Assert.InRange(local.Score, 0.01, 0.99);
     }
 

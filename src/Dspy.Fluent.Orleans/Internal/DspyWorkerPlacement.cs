@@ -15,16 +15,18 @@ internal sealed class DspyWorkerPlacement : PlacementStrategy
 internal sealed class DspyWorkerPlacementAttribute() : PlacementAttribute(DspyWorkerPlacement.Instance);
 
 /// <summary>
-/// Activates a worker on the silo its key names; when that silo is gone (a stale key), on any compatible one, so
-/// the batch still runs rather than failing on placement.
+/// Activates a worker on the silo its key names while the membership says that silo is active, even before this silo's
+/// view of the cluster's grain types lists it (a silo that just joined would otherwise get no work until the activation
+/// placed elsewhere in the meantime is gone). When the named silo is not active (a stale key), any compatible one runs
+/// the batch rather than failing on placement.
 /// </summary>
-internal sealed class DspyWorkerPlacementDirector : IPlacementDirector
+internal sealed class DspyWorkerPlacementDirector(IClusterMembershipService membership) : IPlacementDirector
 {
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
+        if (WorkerKey.SiloOf(target.GrainIdentity.Key.ToString()!) is { } wanted && membership.CurrentSnapshot.GetSiloStatus(wanted) == SiloStatus.Active)
+            return Task.FromResult(wanted);
         var silos = context.GetCompatibleSilos(target);
-        var wanted = WorkerKey.SiloOf(target.GrainIdentity.Key.ToString()!);
-        var chosen = silos.FirstOrDefault(s => s.Equals(wanted)) ?? silos[Random.Shared.Next(silos.Length)];
-        return Task.FromResult(chosen);
+        return Task.FromResult(silos[Random.Shared.Next(silos.Length)]);
     }
 }

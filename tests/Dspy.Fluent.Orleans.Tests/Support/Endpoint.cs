@@ -12,7 +12,11 @@ public sealed class Endpoint
     private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _completed = new(StringComparer.Ordinal);
     private readonly SimulatedLM _lm = new();
+    private readonly ConcurrentDictionary<string, int> _bySilo = new(StringComparer.Ordinal);
     private int _total;
+
+    /// <summary>Requests seen per silo name.</summary>
+    public IReadOnlyDictionary<string, int> BySilo => new Dictionary<string, int>(_bySilo);
 
     /// <summary>Requests seen, in all.</summary>
     public int Total => Volatile.Read(ref _total);
@@ -45,6 +49,7 @@ public sealed class Endpoint
             var key = Key(list, options);
             endpoint._requests.AddOrUpdate(key, 1, (_, n) => n + 1);
             Interlocked.Increment(ref endpoint._total);
+            endpoint._bySilo.AddOrUpdate(silo, 1, (_, n) => n + 1);
             if (endpoint.Hold is { } hold) await hold(silo, cancellationToken);
             var response = await base.GetResponseAsync(list, options, cancellationToken);
             endpoint._completed.TryAdd(key, silo);
