@@ -36,6 +36,10 @@ namespace Dspy.Fluent.Orleans;
 public sealed class OrleansExecutor : IExampleExecutor
 {
     private readonly IClusterClient _client;
+    private long _bytesSent;
+    private long _bytesReceived;
+    private int _batches;
+    private int _retries;
 
     /// <summary>Creates an executor for the program registered as <paramref name="program"/> on the silos.</summary>
     /// <param name="client">A connected cluster client.</param>
@@ -66,6 +70,23 @@ public sealed class OrleansExecutor : IExampleExecutor
 
     /// <summary>The options.</summary>
     public OrleansExecutorOptions Options { get; }
+
+    /// <summary>Bytes of batch requests sent so far, by every run of this executor (what distribution ships).</summary>
+    /// <example>
+    /// <code>
+    /// Console.WriteLine($"{executor.BytesSent / devset.Count} bytes sent per example");
+    /// </code>
+    /// </example>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    /// <summary>Bytes of batch replies received so far, by every run of this executor.</summary>
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+    /// <summary>Batches that came back from a silo so far.</summary>
+    public int BatchesRun => Volatile.Read(ref _batches);
+
+    /// <summary>Batch attempts that failed for want of a silo (a dead or unreachable one) and were re-run or reported failed.</summary>
+    public int BatchesRetried => Volatile.Read(ref _retries);
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">No silo is active, or a silo reports a deployment problem (no such
@@ -256,7 +277,9 @@ public sealed class OrleansExecutor : IExampleExecutor
                 byte[] reply;
                 try
                 {
-                    reply = await grain.RunBatchAsync(Request(batch), siloStop.Token).ConfigureAwait(false);
+                    var request = Request(batch);
+                    Interlocked.Add(ref owner._bytesSent, request.Length);
+                    reply = await grain.RunBatchAsync(request, siloStop.Token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (!_stop.IsCancellationRequested && (IsTransport(e) || (e is OperationCanceledException && siloStop.IsCancellationRequested)))
                 {
@@ -267,6 +290,8 @@ public sealed class OrleansExecutor : IExampleExecutor
                     if (dead) return;
                     continue;
                 }
+                Interlocked.Add(ref owner._bytesReceived, reply.Length);
+                Interlocked.Increment(ref owner._batches);
                 var (_, runs) = BatchReply.Read<TOut>(reply, SignatureOf);
                 foreach (var run in runs) Results.Writer.TryWrite(run);
                 Finished();
@@ -308,6 +333,7 @@ public sealed class OrleansExecutor : IExampleExecutor
         private void Retry(Batch<TIn> batch, string failure)
         {
             bool again;
+            Interlocked.Increment(ref owner._retries);
             lock (_gate)
             {
                 batch.Attempts++;

@@ -16,12 +16,19 @@ public sealed class ClusterEvaluationTests(ClusterFixture cluster) : IClassFixtu
         var before = cluster.Endpoint.Total;
         var bySiloBefore = cluster.Endpoint.BySilo;
         var local = await Evaluate.RunAsync(Rag.Create(), Rag.Dev, Metrics.ExactMatch, new EvaluateOptions { Settings = Rag.Settings(), KeepHistory = true }, Ct);
+        var executor = Executor();
         var clustered = await Evaluate.RunAsync(Rag.Create(), Rag.Dev, Metrics.ExactMatch,
-            new EvaluateOptions { Settings = Rag.Settings(), KeepHistory = true, Executor = Executor() }, Ct);
+            new EvaluateOptions { Settings = Rag.Settings(), KeepHistory = true, Executor = executor }, Ct);
+        var made = cluster.Endpoint.Total - before;
+        var noHistory = Executor();
+        await Evaluate.RunAsync(Rag.Create(), Rag.Dev, Metrics.ExactMatch, new EvaluateOptions { Settings = Rag.Settings(), KeepHistory = false, Executor = noHistory }, Ct);
+        TestContext.Current.SendDiagnosticMessage(
+            $"wire per example: {executor.BytesSent / 300} bytes sent, {executor.BytesReceived / 300} received with LM calls kept, " +
+            $"{noHistory.BytesReceived / 300} without; {executor.BatchesRun} batches");
 
         Assert.Equal(300, clustered.Rows.Count);
         Assert.Equal(local.WithoutTimings(), clustered.WithoutTimings());
-        Assert.Equal(local.Usage.LMCalls, cluster.Endpoint.Total - before); // every LM call was made on a silo
+        Assert.Equal(local.Usage.LMCalls, made); // every LM call was made on a silo
         Assert.All(cluster.Cluster.Silos, silo => Assert.True(cluster.Endpoint.BySilo.GetValueOrDefault(silo.Name) > bySiloBefore.GetValueOrDefault(silo.Name),
             $"silo {silo.Name} ran none of the batches"));
         Assert.InRange(local.Score, 0.01, 0.99);

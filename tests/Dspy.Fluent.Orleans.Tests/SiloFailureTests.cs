@@ -27,10 +27,10 @@ public sealed class SiloFailureTests(RedisClusterFixture cluster) : IClassFixtur
         try
         {
             var progress = new InlineProgress(p => { if (p.Done >= 150) halfway.TrySetResult(); });
+            var executor = cluster.Executor(new OrleansExecutorOptions { BatchSize = 16 });
             var evaluation = Evaluate.RunAsync(Rag.Create(), Rag.Dev, Metrics.ExactMatch, new EvaluateOptions
             {
-                Settings = Rag.Settings(), Progress = progress,
-                Executor = cluster.Executor(new OrleansExecutorOptions { BatchSize = 16 }),
+                Settings = Rag.Settings(), Progress = progress, Executor = executor,
             }, Ct);
             await Task.WhenAll(victimHolding.Task, halfway.Task).WaitAsync(Ct);
             var finishedOnVictim = cluster.Endpoint.AnsweredOn(victim.Name);
@@ -44,12 +44,14 @@ public sealed class SiloFailureTests(RedisClusterFixture cluster) : IClassFixtur
             TestContext.Current.SendDiagnosticMessage(
                 $"kill test: {clustered.Rows.Count} rows, {clustered.ErrorCount} failed; the victim had {finishedOnVictim.Count} LM calls finished and " +
                 $"{seenByVictim - finishedOnVictim.Count} in flight when killed; endpoint requests {cluster.Endpoint.Total} for {local.Usage.LMCalls} distinct calls; " +
-                $"prompts repeated: {cluster.Endpoint.Repeated} (of finished calls: {repeatsOfFinished}); cache hits {clustered.Usage.CacheHits}; the run ended {killed.Elapsed.TotalSeconds:0.0} s after the kill");
+                $"prompts repeated: {cluster.Endpoint.Repeated} (of finished calls: {repeatsOfFinished}); cache hits {clustered.Usage.CacheHits}; the run ended {killed.Elapsed.TotalSeconds:0.0} s after the kill; " +
+                $"{executor.BatchesRun} batches came back, {executor.BatchesRetried} were re-run");
             Assert.Equal(300, clustered.Rows.Count);
             Assert.Equal(local.ErrorCount, clustered.ErrorCount); // the simulated LM breaks the format on a few questions, in process too
             Assert.Equal(Scores(local), Scores(clustered));
             Assert.Equal(20, finishedOnVictim.Count);
             Assert.Equal(0, repeatsOfFinished);
+            Assert.True(executor.BatchesRetried > 0, "no batch was re-run");
             Assert.True(clustered.Usage.CacheHits > 0, "the re-run batches found none of the dead silo's finished calls in the shared cache");
         }
         finally
