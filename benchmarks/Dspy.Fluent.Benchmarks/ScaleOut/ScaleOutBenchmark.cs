@@ -113,6 +113,7 @@ internal static class ScaleOutBenchmark
     private static async Task<InProcessTestCluster> ClusterAsync(int silos, int concurrency, IRetriever retriever, Func<int, IChatClient> lm)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.Options.ConfigureFileLogging = false; // TestingHost would write ./logs/*.log wherever the benchmark is started
         var next = -1;
         builder.ConfigureSilo((_, silo) =>
         {

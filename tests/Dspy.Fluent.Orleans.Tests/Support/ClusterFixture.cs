@@ -30,6 +30,9 @@ public class ClusterFixture : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(3);
+        // TestingHost writes a log file per silo and client into ./logs by default, i.e. into the repository when the
+        // test app runs from its root; what a failing test needs is in its own assertions and diagnostic messages.
+        builder.Options.ConfigureFileLogging = false;
         // The client reaches the cluster through the first silo only, so killing another one never takes a gateway down
         // with it (calls routed through a dead gateway fail as well, which a test counting failed batches would see).
         builder.Options.GatewayPerSilo = false;
