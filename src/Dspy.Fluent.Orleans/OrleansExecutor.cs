@@ -114,7 +114,7 @@ public sealed class OrleansExecutor : IExampleExecutor
         if (ready.Count == 0) yield break;
 
         var silos = await ActiveSilosAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-        var batches = ready.Chunk(Options.BatchSize).Select(chunk => new Batch<TIn>(chunk)).ToList();
+        var batches = BatchCut.Cut(ready, silos.Count * Options.BatchesInFlightPerSilo, Options.BatchSize).Select(chunk => new Batch<TIn>(chunk)).ToList();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var dispatch = new Dispatch<TIn, TOut>(this, work, header, silos, batches, stop.Token);
         var running = dispatch.StartAsync();

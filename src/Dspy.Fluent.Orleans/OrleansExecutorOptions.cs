@@ -3,12 +3,15 @@ namespace Dspy.Fluent.Orleans;
 /// <summary>How <see cref="OrleansExecutor"/> splits work over the cluster.</summary>
 /// <example>
 /// <code>
-/// var executor = new OrleansExecutor(client, "rag", new OrleansExecutorOptions { BatchSize = 16, BatchesInFlightPerSilo = 2 });
+/// var executor = new OrleansExecutor(client, "rag", new OrleansExecutorOptions { BatchSize = 16, BatchesInFlightPerSilo = 4 });
 /// </code>
 /// </example>
 public sealed record OrleansExecutorOptions
 {
-    /// <summary>Examples per grain call (default 16). Larger batches cost less per example; smaller ones lose less when a silo dies.</summary>
+    /// <summary>
+    /// Examples per grain call at most (default 16). Larger batches cost less per example; smaller ones lose less when
+    /// a silo dies. The last batches of a run are smaller, so the silos finish together.
+    /// </summary>
     public int BatchSize { get; init; } = 16;
 
     /// <summary>
