@@ -38,6 +38,19 @@ public sealed class CompileEvalTests(SampleProject sample)
     }
 
     [Fact]
+    public async Task Compile_with_random_search_draws_its_trials_to_the_chart_file()
+    {
+        var (output, chart) = (Path.Combine(sample.Folder, "rag-search.json"), Path.Combine(sample.Folder, "trials.svg"));
+
+        var compile = await DspyTool.RunAsync(Project("compile", "--program", "rag", "--data", sample.Train, "--optimizer", "random-search", "--candidates", "2",
+            "--output", output, "--chart", chart, "--no-build"));
+
+        Assert.True(compile.ExitCode == 0, compile.Stderr);
+        Assert.Matches($@"Wrote {System.Text.RegularExpressions.Regex.Escape(chart)} \(\d+ trials\)", compile.Stdout);
+        Assert.Contains("<svg xmlns", await File.ReadAllTextAsync(chart, Ct));
+    }
+
+    [Fact]
     public async Task Eval_loads_a_compiled_program_prints_the_table_and_writes_the_JSON_and_HTML_reports()
     {
         var compiled = Path.Combine(sample.Folder, "rag-eval.json");
