@@ -4,8 +4,9 @@ namespace Dspy.Cli.Tests;
 
 /// <summary>
 /// <c>dspy compile</c> and <c>dspy eval</c> run as processes on tests/Dspy.Cli.Sample, offline on the simulated LM. One class,
-/// so its tests run one at a time and never build the sample concurrently.
+/// in the builds collection, so its tests run one at a time and never build while another test builds or packs.
 /// </summary>
+[Collection(BuildsCollection.Name)]
 public sealed class CompileEvalTests(SampleProject sample)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -49,6 +49,9 @@ internal static class ProjectBuilder
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         foreach (var a in args) start.ArgumentList.Add(a);
+        // Run from inside another build (an MSBuild Exec task, `dotnet test` running the tool), these would make the
+        // project's build join the outer one's MSBuild instead of running on its own.
+        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBUILDNOINPROCNODE" }) start.Environment.Remove(name);
         using var process = Process.Start(start) ?? throw new ToolInputException("Could not start 'dotnet'; is the .NET SDK on PATH?");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
