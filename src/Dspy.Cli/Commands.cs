@@ -114,7 +114,7 @@ internal static class Commands
         var load = new Option<string?>("--load") { Description = "A saved program (from dspy compile) to load into the program first." };
         var json = new Option<string?>("--report-json") { Description = "Write the evaluation as JSON." };
         var html = new Option<string?>("--report-html") { Description = "Write the evaluation report as one HTML file." };
-        var maxErrors = new Option<int?>("--max-errors") { Description = "Failed examples tolerated before the evaluation stops (default 10)." , DefaultValueFactory = _ => 10 };
+        var maxErrors = new Option<int>("--max-errors") { Description = "Failed examples tolerated before the evaluation stops.", DefaultValueFactory = _ => 10 };
         var concurrency = new Option<int>("--concurrency") { Description = "Examples run at once.", DefaultValueFactory = _ => 16 };
         foreach (var option in new Option[] { load, json, html, maxErrors, concurrency }) command.Options.Add(option);
         command.SetAction((parse, ct) => Run(async () =>

@@ -31,7 +31,7 @@ internal sealed class MarkedMembers
     {
         var programs = new List<MarkedProgram>();
         var metrics = new Dictionary<string, MemberInfo>(StringComparer.OrdinalIgnoreCase);
-        foreach (var type in assembly.GetExportedTypes())
+        foreach (var type in LoadableTypes(assembly))
         {
             foreach (var member in type.GetMembers(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             {
@@ -54,6 +54,21 @@ internal sealed class MarkedMembers
             }
         }
         return new MarkedMembers(assembly.GetName().Name ?? "the project", programs, metrics);
+    }
+
+    // Every type, not only exported ones: a marked factory in an internal class is still meant to be found.
+    private static Type[] LoadableTypes(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            var reasons = e.LoaderExceptions.OfType<Exception>().Select(x => x.Message).Distinct().Take(3);
+            throw new ToolInputException($"{assembly.GetName().Name}: some of its types cannot be loaded, so its marked programs cannot be read: {string.Join("; ", reasons)}. " +
+                                         "Rebuild the project (drop --no-build) and check that its dependencies are in its build output.", e);
+        }
     }
 
     /// <summary>The program named <paramref name="name"/>, or the only one when <paramref name="name"/> is null.</summary>

@@ -22,8 +22,7 @@ internal static class CompileRunner
             ? SavedProgramReader.Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), $"{path} (before)")
             : null;
         var settings = new LMSettings { Client = session.LM };
-        var progress = new ProgressLines<OptimizerProgress>(log, p => OptimizerProgressBar.Describe(p), p => (p.Phase, p.Done, p.Total));
-        IOptimizer optimizer = args.Optimizer switch
+        IOptimizer Optimizer(IProgress<OptimizerProgress> progress) => args.Optimizer switch
         {
             "random-search" => new BootstrapFewShotWithRandomSearch(session.Metric, new BootstrapFewShotWithRandomSearchOptions
             {
@@ -36,8 +35,15 @@ internal static class CompileRunner
                 Settings = settings, Progress = progress,
             }),
         };
-        var result = await optimizer.CompileAsync(program, session.Data, cancellationToken).ConfigureAwait(false);
-        progress.Flush();
+        CompileResult<TIn, TOut> result;
+        if (ProgressDisplay.IsTerminal(log))
+            result = await OptimizerProgressBar.RunAsync(p => Optimizer(p).CompileAsync(program, session.Data, cancellationToken), ProgressDisplay.ErrorConsole()).ConfigureAwait(false);
+        else
+        {
+            var lines = new ProgressLines<OptimizerProgress>(log, p => OptimizerProgressBar.Describe(p), p => (p.Phase, p.Done, p.Total));
+            result = await Optimizer(lines).CompileAsync(program, session.Data, cancellationToken).ConfigureAwait(false);
+            lines.Flush();
+        }
         await log.WriteLineAsync(result.Report.ToString()).ConfigureAwait(false);
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

@@ -30,10 +30,7 @@ internal static class EvalRunner
                 throw new ToolInputException($"--load {load}: {e.Message}", e);
             }
         }
-        var progress = new ProgressLines<EvaluationProgress>(log,
-            p => $"Evaluating {session.Program.Name}: {p.Done}/{p.Total} · score {100 * p.RunningScore:0.0}%{(p.Errors > 0 ? $" · {p.Errors} failed" : "")}",
-            p => ("", p.Done, p.Total));
-        var options = new EvaluateOptions
+        EvaluateOptions Options(IProgress<EvaluationProgress> progress) => new()
         {
             Settings = new LMSettings { Client = session.LM }, Progress = progress, Title = session.Program.Name,
             MaxErrors = args.MaxErrors, Concurrency = args.Concurrency,
@@ -42,7 +39,16 @@ internal static class EvalRunner
         var code = 0;
         try
         {
-            result = await Evaluate.RunAsync(program, session.Data, session.Metric, options, cancellationToken).ConfigureAwait(false);
+            if (ProgressDisplay.IsTerminal(log))
+                result = await EvaluationProgressBar.RunAsync(p => Evaluate.RunAsync(program, session.Data, session.Metric, Options(p), cancellationToken), ProgressDisplay.ErrorConsole()).ConfigureAwait(false);
+            else
+            {
+                var lines = new ProgressLines<EvaluationProgress>(log,
+                    p => $"Evaluating {session.Program.Name}: {p.Done}/{p.Total} · score {100 * p.RunningScore:0.0}%{(p.Errors > 0 ? $" · {p.Errors} failed" : "")}",
+                    p => ("", p.Done, p.Total));
+                result = await Evaluate.RunAsync(program, session.Data, session.Metric, Options(lines), cancellationToken).ConfigureAwait(false);
+                lines.Flush();
+            }
         }
         catch (EvaluationAbortedException e)
         {
@@ -50,7 +56,6 @@ internal static class EvalRunner
             result = e.PartialResult;
             code = StoppedOnErrors;
         }
-        progress.Flush();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         ConsoleReport.Write(result, console);
         if (result.Rows.FirstOrDefault(r => r.Failed) is { } failed)
