@@ -27,6 +27,10 @@ public sealed record EvaluateOptions
     /// <summary>Whether rows keep every LM call (prompt and reply) of their run. Default true; turn off to save memory on huge devsets.</summary>
     public bool KeepHistory { get; init; } = true;
 
+    /// <summary>Where the examples run: in this process (the default, <see cref="InProcessExecutor.Instance"/>) or, e.g., across a cluster.</summary>
+    /// <remarks>Rows, scores and totals do not depend on the executor; only wall time and <see cref="ExampleResult.Elapsed"/> do.</remarks>
+    public IExampleExecutor Executor { get; init; } = InProcessExecutor.Instance;
+
     /// <summary>The clock for the run's start time and wall time (a fake one makes reports reproducible).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

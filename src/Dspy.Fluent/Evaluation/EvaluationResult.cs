@@ -60,6 +60,18 @@ public sealed record EvaluationResult
         return sb.ToString();
     }
 
+    /// <summary>
+    /// This result with every clock reading zeroed (start, wall time, each row's <see cref="ExampleResult.Elapsed"/>, each
+    /// LM call's start and duration): what two runs of the same work on the same LM share, wherever and whenever they ran.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// Assert.Equal(local.WithoutTimings(), clustered.WithoutTimings()); // same rows, order, scores and totals
+    /// </code>
+    /// </example>
+    public EvaluationResult WithoutTimings() =>
+        this with { StartedAt = default, WallTime = default, Rows = Rows.Select(r => r.WithoutTimings()).ToArray() };
+
     /// <inheritdoc />
     public bool Equals(EvaluationResult? other) =>
         other is not null && Metric == other.Metric && Title == other.Title && Score.Equals(other.Score)

@@ -36,6 +36,15 @@ public sealed record ExampleResult
     /// <summary>The run's LM calls, oldest first, with prompts and replies (empty when history was not kept).</summary>
     public IReadOnlyList<LMCall> Calls { get; init; } = [];
 
+    /// <summary>This row with its clock readings zeroed (<see cref="Elapsed"/>, each call's start and duration); see <see cref="EvaluationResult.WithoutTimings"/>.</summary>
+    /// <example>
+    /// <code>
+    /// Assert.Equal(expected.WithoutTimings(), actual.WithoutTimings());
+    /// </code>
+    /// </example>
+    public ExampleResult WithoutTimings() =>
+        this with { Elapsed = default, Calls = Calls.Select(c => c with { StartedAt = default, Duration = default }).ToArray() };
+
     /// <summary>The run's LM calls rendered as text (messages by role, then the reply), without timestamps.</summary>
     public string RenderCalls() => Calls.Count == 0 ? "(no LM calls recorded)" : LMHistory.Render(Calls, includeTimestamps: false);
 
