@@ -18,6 +18,9 @@ public sealed record EvaluationResult
     /// <summary>The mean score over all rows (failed rows count with their failure score), in [0, 1].</summary>
     public required double Score { get; init; }
 
+    /// <summary>The mean of each of <see cref="EvaluateOptions.ExtraMetrics"/> over all rows, by metric name, in their order; empty when none were given.</summary>
+    public IReadOnlyDictionary<string, double> ExtraScores { get; init; } = ReportEquality.NoScores;
+
     /// <summary>The score as a percentage rounded to two decimals, as DSPy reports it.</summary>
     public double Percent => Math.Round(100 * Score, 2);
 
@@ -60,9 +63,22 @@ public sealed record EvaluationResult
         return sb.ToString();
     }
 
+    /// <summary>
+    /// This result with every clock reading zeroed (start, wall time, each row's <see cref="ExampleResult.Elapsed"/>, each
+    /// LM call's start and duration): what two runs of the same work on the same LM share, wherever and whenever they ran.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// Assert.Equal(local.WithoutTimings(), clustered.WithoutTimings()); // same rows, order, scores and totals
+    /// </code>
+    /// </example>
+    public EvaluationResult WithoutTimings() =>
+        this with { StartedAt = default, WallTime = default, Rows = Rows.Select(r => r.WithoutTimings()).ToArray() };
+
     /// <inheritdoc />
     public bool Equals(EvaluationResult? other) =>
         other is not null && Metric == other.Metric && Title == other.Title && Score.Equals(other.Score)
+        && ReportEquality.SameScores(ExtraScores, other.ExtraScores)
         && Usage == other.Usage && StartedAt == other.StartedAt && WallTime == other.WallTime && Concurrency == other.Concurrency
         && LM == other.LM && Rows.SequenceEqual(other.Rows);
 

@@ -18,6 +18,9 @@ public sealed record ExampleResult
     /// <summary>The metric's score, or the failure score when <see cref="Error"/> is set.</summary>
     public double Score { get; init; }
 
+    /// <summary>The row's score on each of <see cref="EvaluateOptions.ExtraMetrics"/>, by metric name, in their order; empty when none were given.</summary>
+    public IReadOnlyDictionary<string, double> ExtraScores { get; init; } = ReportEquality.NoScores;
+
     /// <summary>The metric's feedback, or null.</summary>
     public string? Feedback { get; init; }
 
@@ -36,6 +39,15 @@ public sealed record ExampleResult
     /// <summary>The run's LM calls, oldest first, with prompts and replies (empty when history was not kept).</summary>
     public IReadOnlyList<LMCall> Calls { get; init; } = [];
 
+    /// <summary>This row with its clock readings zeroed (<see cref="Elapsed"/>, each call's start and duration); see <see cref="EvaluationResult.WithoutTimings"/>.</summary>
+    /// <example>
+    /// <code>
+    /// Assert.Equal(expected.WithoutTimings(), actual.WithoutTimings());
+    /// </code>
+    /// </example>
+    public ExampleResult WithoutTimings() =>
+        this with { Elapsed = default, Calls = Calls.Select(c => c with { StartedAt = default, Duration = default }).ToArray() };
+
     /// <summary>The run's LM calls rendered as text (messages by role, then the reply), without timestamps.</summary>
     public string RenderCalls() => Calls.Count == 0 ? "(no LM calls recorded)" : LMHistory.Render(Calls, includeTimestamps: false);
 
@@ -43,6 +55,7 @@ public sealed record ExampleResult
     public bool Equals(ExampleResult? other) =>
         other is not null && Index == other.Index && Example.Equals(other.Example)
         && ReportEquality.Same(Prediction, other.Prediction) && Score.Equals(other.Score) && Feedback == other.Feedback
+        && ReportEquality.SameScores(ExtraScores, other.ExtraScores)
         && Error == other.Error && Usage == other.Usage && Elapsed == other.Elapsed && ReportEquality.SameCalls(Calls, other.Calls);
 
     /// <inheritdoc />

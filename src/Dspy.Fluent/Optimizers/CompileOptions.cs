@@ -17,4 +17,8 @@ public sealed record CompileOptions<TIn, TOut>
 
     /// <summary>The program whose runs become demos; by default the student with labeled demos.</summary>
     public Program<TIn, TOut>? Teacher { get; init; }
+
+    /// <summary>Where the optimizer's program runs go (teacher runs, candidate and minibatch evaluations): in this process by
+    /// default, or e.g. across a cluster. The compiled program does not depend on it.</summary>
+    public IExampleExecutor Executor { get; init; } = InProcessExecutor.Instance;
 }

@@ -135,31 +135,69 @@ public sealed class OptimizerRun<TIn, TOut>
     /// <param name="settings">Settings for this run; null for <see cref="Settings"/>.</param>
     /// <param name="cancellationToken">Cancels the run; failures are returned, not thrown.</param>
     public async Task<ScoredRun<TOut>> RunAsync(Program<TIn, TOut> program, Example example, IMetric metric, bool bootstrapping,
-        LMSettings? settings, CancellationToken cancellationToken)
+        LMSettings? settings, CancellationToken cancellationToken) =>
+        (await RunManyAsync(program, [example], metric, bootstrapping, settings, 1, cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Runs <paramref name="program"/> on each of <paramref name="examples"/> and scores it, through
+    /// <see cref="CompileOptions{TIn, TOut}.Executor"/>; the runs' LM calls and tokens are counted.
+    /// </summary>
+    /// <param name="program">The student or a candidate built from it.</param>
+    /// <param name="examples">The examples.</param>
+    /// <param name="metric">The metric.</param>
+    /// <param name="bootstrapping">Tells the metric the runs are bootstraps (DSPy's <c>trace is not None</c>).</param>
+    /// <param name="settings">Settings for these runs; null for <see cref="Settings"/>.</param>
+    /// <param name="concurrency">How many examples run at once in process.</param>
+    /// <param name="cancellationToken">Cancels the runs; failures are returned, not thrown.</param>
+    /// <returns>One scored run per example, in the order of <paramref name="examples"/>.</returns>
+    public async Task<ScoredRun<TOut>[]> RunManyAsync(Program<TIn, TOut> program, IReadOnlyList<Example> examples, IMetric metric, bool bootstrapping,
+        LMSettings? settings, int concurrency, CancellationToken cancellationToken)
     {
-        TIn input;
-        try
+        var scored = new ScoredRun<TOut>[examples.Count];
+        await foreach (var (index, run) in RunEachAsync(program, examples, metric, bootstrapping, settings, concurrency, cancellationToken).ConfigureAwait(false))
+            scored[index] = run;
+        return scored;
+    }
+
+    /// <summary>
+    /// Like <see cref="RunManyAsync"/>, but yields each scored run as it finishes (for progress), with its position in
+    /// <paramref name="examples"/>; every example is yielded exactly once.
+    /// </summary>
+    /// <param name="program">The student or a candidate built from it.</param>
+    /// <param name="examples">The examples.</param>
+    /// <param name="metric">The metric.</param>
+    /// <param name="bootstrapping">Tells the metric the runs are bootstraps (DSPy's <c>trace is not None</c>).</param>
+    /// <param name="settings">Settings for these runs; null for <see cref="Settings"/>.</param>
+    /// <param name="concurrency">How many examples run at once in process.</param>
+    /// <param name="cancellationToken">Cancels the runs; failures are returned, not thrown.</param>
+    public async IAsyncEnumerable<(int Index, ScoredRun<TOut> Run)> RunEachAsync(Program<TIn, TOut> program, IReadOnlyList<Example> examples,
+        IMetric metric, bool bootstrapping, LMSettings? settings, int concurrency,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(examples);
+        ArgumentNullException.ThrowIfNull(metric);
+        var work = new ExampleWork<TIn, TOut>
         {
-            input = ToInput(example);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
+            Program = program, Examples = examples, ToInput = ToInput, Metric = metric, Settings = settings ?? Settings,
+            Concurrency = concurrency, Bootstrapping = bootstrapping,
+        };
+        var executor = Options.Executor;
+        var seen = new bool[examples.Count];
+        var count = 0;
+        await foreach (var run in executor.RunAsync(work, cancellationToken).ConfigureAwait(false))
         {
-            return new ScoredRun<TOut>(default, [], null, $"could not build the input: {e.Message}");
+            if (run.Index < 0 || run.Index >= seen.Length || seen[run.Index])
+                throw new InvalidOperationException(
+                    $"{executor.GetType().Name} returned example {run.Index} out of range or twice; an executor must return each of the {seen.Length} examples once.");
+            seen[run.Index] = true;
+            count++;
+            Count(run.Usage);
+            yield return (run.Index, new ScoredRun<TOut>(run.Output, run.Trace, run.Score, run.Error is { } e ? Describe(e, metric) : null));
         }
-        var outcome = await program.TryRunAsync(input, settings ?? Settings, cancellationToken).ConfigureAwait(false);
-        Count(outcome);
-        if (outcome.Error is { } error) return new ScoredRun<TOut>(default, outcome.Trace, null, $"{error.GetType().Name}: {error.Message}");
-        var context = new MetricContext(example, Predictions.FromOutput(outcome.Output)) { Output = outcome.Output, Trace = outcome.Trace, IsBootstrapping = bootstrapping };
-        try
-        {
-            using var _ = LMSettings.Use(settings ?? Settings);
-            var score = await metric.ScoreAsync(context, cancellationToken).ConfigureAwait(false);
-            return new ScoredRun<TOut>(outcome.Output, outcome.Trace, score, null);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return new ScoredRun<TOut>(outcome.Output, outcome.Trace, null, $"metric '{metric.Name}' failed: {e.GetType().Name}: {e.Message}");
-        }
+        if (count < seen.Length)
+            throw new InvalidOperationException(
+                $"{executor.GetType().Name} finished without returning example {Array.IndexOf(seen, false)}; an executor must return a run for every example, failed or not.");
     }
 
     /// <summary>Scores <paramref name="program"/> on <paramref name="examples"/> with <see cref="Evaluate"/>; calls and tokens are counted.</summary>
@@ -172,21 +210,25 @@ public sealed class OptimizerRun<TIn, TOut>
         CancellationToken cancellationToken)
     {
         var result = await Evaluate.RunAsync(program, examples, ToInput, metric,
-            new EvaluateOptions { Concurrency = concurrency, Settings = Settings, MaxErrors = null, KeepHistory = false }, cancellationToken).ConfigureAwait(false);
-        lock (_gate)
-        {
-            _lmCalls += result.Usage.LMCalls;
-            _tokens += result.Usage.TotalTokens;
-        }
+            new EvaluateOptions { Concurrency = concurrency, Settings = Settings, MaxErrors = null, KeepHistory = false, Executor = Options.Executor },
+            cancellationToken).ConfigureAwait(false);
+        Count(result.Usage);
         return result;
     }
 
-    private void Count(ProgramOutcome<TOut> outcome)
+    private static string Describe(ExampleError error, IMetric metric) => error.Stage switch
+    {
+        ExampleErrorStage.Input => $"could not build the input: {error.Message}",
+        ExampleErrorStage.Metric => $"metric '{metric.Name}' failed: {error}",
+        _ => error.ToString(),
+    };
+
+    private void Count(EvaluationUsage usage)
     {
         lock (_gate)
         {
-            _lmCalls += outcome.History.Count;
-            _tokens += outcome.Usage.TotalTokenCount ?? 0;
+            _lmCalls += usage.LMCalls;
+            _tokens += usage.TotalTokens;
         }
     }
 }

@@ -161,7 +161,8 @@ public sealed class MultiHopRagTests
         try
         {
             var html = Path.Combine(folder.FullName, "report.html");
-            await MultiHopJob.RunAsync(MultiHopOptions.Parse(["--cache", "off", "--train", "5", "--dev", "6", "--report-html", html]), TextWriter.Null, Ct);
+            var json = Path.Combine(folder.FullName, "report.json");
+            await MultiHopJob.RunAsync(MultiHopOptions.Parse(["--cache", "off", "--train", "5", "--dev", "6", "--report-html", html, "--report-json", json]), TextWriter.Null, Ct);
 
             var (dom, log) = await HeadlessChromium.DumpDomAsync(browser!, new Uri(html).AbsoluteUri, folder.FullName, Ct);
 
@@ -170,6 +171,18 @@ public sealed class MultiHopRagTests
             Assert.Equal(3, HeadlessChromium.Occurrences(dom, "<section class=\"result\""));
             Assert.Equal(18, HeadlessChromium.Occurrences(dom, "<tr class=\"row"));
             Assert.DoesNotContain("Uncaught", log);
+            // Each program's row of the rendered comparison shows EM, F1 and retrieval recall, with the job's own numbers.
+            var comparison = HeadlessChromium.ComparisonScores(dom);
+            var programs = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(json, Ct))!["programs"]!.AsArray();
+            Assert.Equal(["basic_rag", "baleen_uncompiled", "baleen_compiled"], comparison.Keys);
+            foreach (var program in programs)
+            {
+                var shown = comparison[(string)program!["name"]!];
+                Assert.Equal((double)program["em"]!, shown[Metrics.ExactMatch.Name], 12);
+                Assert.Equal((double)program["f1"]!, shown[Metrics.F1.Name], 12);
+                Assert.Equal((double)program["retrieval_recall"]!, shown[Metrics.RetrievalRecall.Name], 12);
+            }
+            Assert.Contains(comparison.Values, scores => scores[Metrics.F1.Name] > 0);
         }
         finally
         {

@@ -70,12 +70,12 @@ public sealed class BootstrapFinetune : Optimizer
         var metric = _metric ?? Metrics.FromResult("completed", _ => MetricResult.Pass);
         var runs = new ScoredRun<TOut>[run.Trainset.Count];
         var done = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, run.Trainset.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken }, async (i, ct) =>
-            {
-                runs[i] = await run.RunAsync(teacher, run.Trainset[i], metric, bootstrapping: true, null, ct).ConfigureAwait(false);
-                run.Report("running the teacher", Interlocked.Increment(ref done), run.Trainset.Count, null, $"example {i}");
-            }).ConfigureAwait(false);
+        await foreach (var (i, scored) in run.RunEachAsync(teacher, run.Trainset, metric, bootstrapping: true, null, _options.Concurrency, cancellationToken)
+                           .ConfigureAwait(false))
+        {
+            runs[i] = scored;
+            run.Report("running the teacher", ++done, run.Trainset.Count, null, $"example {i}");
+        }
 
         var trials = runs.Select((r, i) => new OptimizerTrial($"example {i}", r.Score?.Score, r.Passed(_options.MetricThreshold), r.Error ?? r.Score?.Feedback)
             { Phase = "teacher run" }).ToList();

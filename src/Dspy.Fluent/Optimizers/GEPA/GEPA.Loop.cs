@@ -39,7 +39,7 @@ public sealed partial class GEPA
             nextPredictor[parentIndex] = nextPredictor.GetValueOrDefault(parentIndex) + 1;
             var batch = NextMinibatch(trainset.Count, minibatchSize, order, ref position, random);
             var program = run.Student.WithState(parent.State);
-            var runs = await Task.WhenAll(batch.Select(i => run.RunAsync(program, trainset[i], _metric, bootstrapping: false, null, cancellationToken))).ConfigureAwait(false);
+            var runs = await run.RunManyAsync(program, batch.Select(i => trainset[i]).ToArray(), _metric, bootstrapping: false, null, _options.Concurrency, cancellationToken).ConfigureAwait(false);
             used += batch.Count;
             var parentSum = runs.Sum(r => r.Score?.Score ?? 0);
             var label = $"iteration {iteration}: candidate {parentIndex}, {predictor.Name}";
@@ -74,7 +74,7 @@ public sealed partial class GEPA
 
             var child = InstructionProposals.WithInstruction(parent.State, predictor, instruction);
             var childProgram = run.Student.WithState(child);
-            var childRuns = await Task.WhenAll(batch.Select(i => run.RunAsync(childProgram, trainset[i], _metric, bootstrapping: false, null, cancellationToken))).ConfigureAwait(false);
+            var childRuns = await run.RunManyAsync(childProgram, batch.Select(i => trainset[i]).ToArray(), _metric, bootstrapping: false, null, _options.Concurrency, cancellationToken).ConfigureAwait(false);
             used += batch.Count;
             var childSum = childRuns.Sum(r => r.Score?.Score ?? 0);
             var sums = string.Create(CultureInfo.InvariantCulture, $"minibatch {parentSum:0.##} -> {childSum:0.##}");
