@@ -1,4 +1,4 @@
-"""Writes adapter-golden-extra.json: messages and parses from DSPy 3.3.1's own ChatAdapter, JSONAdapter and XMLAdapter.
+"""Writes adapter-golden-extra.json: messages and parses from DSPy 3.3.1's own ChatAdapter, JSONAdapter, XMLAdapter and TwoStepAdapter.
 
 Run with the vendored DSPy peer (no install):
     ../shared/peers/dspy/run.sh tests/Dspy.Fluent.Tests/Golden/make_adapter_golden.py
@@ -71,6 +71,15 @@ FORMAT = [
      [{"text": "1 has 2.", "tree": {"value": 1, "children": [{"value": 2, "children": []}]}}], {"text": "3 alone."}),
     ("defs_list_of_lists", "chat json xml", "text -> groups: list[list[Person]]", None, [], {"text": "Two groups."}),
     ("defs_empty_record", "chat json xml", "text -> nothing: Empty", None, [], {"text": "Nothing."}),
+    ("twostep_demos_complete_and_partial", "twostep", "context: list[str], question -> answer", "Answer briefly.\n\nBe exact.",
+     [{"context": ["Paris is in France."], "question": "Capital of France?", "answer": "Paris"},
+      {"question": "Capital of Spain?", "answer": "Madrid"},
+      {"question": "No outputs here"}],
+     {"context": ["Rome is in Italy.", "It's old."], "question": "Capital of Italy?"}),
+    ("twostep_typed_values", "twostep", "scores: dict[str, float], flags: list[bool], note: Optional[str] -> total: float, people: list[Person]",
+     None,
+     [{"scores": {"a": 1.0, "b": 0.25}, "flags": [True, False], "note": None, "total": 1.25, "people": [{"name": "Ada", "age": 36}]}],
+     {"scores": {"x": 2.0}, "flags": [], "note": "say \"hi\""}),
     ("xml_typed_scalars", "xml",
      "question -> flag: bool, count: int, score: float, choice: Literal['a', 'b'], mood: Sentiment", None,
      [{"question": "Q1", "flag": True, "count": 3, "score": 0.5, "choice": "a", "mood": "Negative"}], {"question": "Q2"}),
@@ -182,7 +191,9 @@ def jsonable(value):
 
 
 def main():
-    adapters = {"chat": dspy.ChatAdapter(), "json": dspy.JSONAdapter(), "xml": dspy.XMLAdapter()}
+    adapters = {"chat": dspy.ChatAdapter(), "json": dspy.JSONAdapter(), "xml": dspy.XMLAdapter(),
+                # format() never calls the LM; TwoStepAdapter only checks that it is given one.
+                "twostep": dspy.TwoStepAdapter(dspy.LM("openai/never-called"))}
     formats = []
     for case, names, sig_text, instructions, demos, inputs in FORMAT:
         sig = dspy.Signature(sig_text, instructions, custom_types=TYPES)
