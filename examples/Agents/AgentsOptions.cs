@@ -1,21 +1,10 @@
-using System.Globalization;
-
 namespace Dspy.Fluent.Examples.Agents;
 
 /// <summary>The command line of the agents example.</summary>
 public sealed record AgentsOptions
 {
-    /// <summary>The usage text printed for <c>--help</c> and after a bad argument.</summary>
-    public const string Usage = """
-        Usage: dotnet run --project examples/Agents -- [options]
-          --lm SPEC            the LM (default: simulated, an offline stand-in that is not a model)
-                               e.g. openai:gpt-4o-mini, openai:MODEL@http://127.0.0.1:8000/v1, ollama:llama3.2, gguf:model.gguf
-          --questions N        world questions for the agent (default 4; two word problems are added)
-          --seed N             seed for the synthetic world (default 3)
-          --max-iters N        the agent's most tool calls per question (default 6)
-          --cache PATH|off     the persistent LM cache, a SQLite file (default: off)
-          --no-compile         skip compiling the agent and the solver with BootstrapFewShot
-        """;
+    /// <summary>The usage text printed for <c>--help</c> and after a bad argument, built from the declared options.</summary>
+    public static string Usage { get; } = AgentsCommandLine.Usage();
 
     /// <summary>The LM spec.</summary>
     public string LM { get; init; } = "simulated";
@@ -38,35 +27,24 @@ public sealed record AgentsOptions
     /// <summary>Whether <c>--help</c> was given.</summary>
     public bool Help { get; init; }
 
-    /// <summary>Reads the command line.</summary>
-    /// <param name="args">The arguments.</param>
-    /// <exception cref="ArgumentException">An unknown option, a missing value, or a value that is not a number where one is needed.</exception>
+    /// <summary>Reads the command line with System.CommandLine (<see cref="AgentsCommandLine"/>); an option given twice keeps its last value.</summary>
+    /// <param name="args">The arguments; <c>--name value</c> and <c>--name=value</c> both work.</param>
+    /// <exception cref="ArgumentException">An unknown option, a missing value, or a value that is not a number where one is needed;
+    /// the message names the option and ends with the usage.</exception>
     public static AgentsOptions Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var o = new AgentsOptions();
-        for (var i = 0; i < args.Count; i++)
+        var result = AgentsCommandLine.Parse(args);
+        if (AgentsCommandLine.FirstError(result) is { } error) throw new ArgumentException($"{error}\n\n{Usage}");
+        return new AgentsOptions
         {
-            var (name, inline) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], null);
-            string Value() => inline ?? (i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.\n\n{Usage}"));
-            int Number()
-            {
-                var text = Value();
-                return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
-                    ? n : throw new ArgumentException($"{name} needs a positive whole number, not '{text}'.\n\n{Usage}");
-            }
-            o = name switch
-            {
-                "--lm" => o with { LM = Value() },
-                "--questions" => o with { Questions = Number() },
-                "--seed" => o with { Seed = Number() },
-                "--max-iters" => o with { MaxIters = Number() },
-                "--cache" => o with { Cache = Value() },
-                "--no-compile" => o with { Compile = false },
-                "--help" or "-h" => o with { Help = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n\n{Usage}"),
-            };
-        }
-        return o;
+            LM = result.GetValue(AgentsCommandLine.LM)!,
+            Questions = result.GetValue(AgentsCommandLine.Questions),
+            Seed = result.GetValue(AgentsCommandLine.Seed),
+            MaxIters = result.GetValue(AgentsCommandLine.MaxIters),
+            Cache = result.GetValue(AgentsCommandLine.Cache)!,
+            Compile = !result.GetValue(AgentsCommandLine.NoCompile),
+            Help = result.GetValue(AgentsCommandLine.Help),
+        };
     }
 }

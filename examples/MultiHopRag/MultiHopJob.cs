@@ -69,14 +69,14 @@ public static class MultiHopJob
             try
             {
                 result = await Evaluate.RunAsync(program, data.Dev, e => new MultiHopQuestion(e.GetText("question")), Metrics.ExactMatch,
-                    new EvaluateOptions { Settings = settings, Title = name, MaxErrors = options.ErrorBudget }, cancellationToken).ConfigureAwait(false);
+                    new EvaluateOptions { Settings = settings, Title = name, MaxErrors = options.ErrorBudget, ExtraMetrics = [Metrics.F1, Metrics.RetrievalRecall] }, cancellationToken).ConfigureAwait(false);
             }
             catch (EvaluationAbortedException e)
             {
                 (result, stopped) = (e.PartialResult, true);
             }
             results.Add(result);
-            rows.Add(await ProgramScore.OfAsync(name, result, cancellationToken).ConfigureAwait(false) with { Stopped = stopped });
+            rows.Add(ProgramScore.Of(name, result) with { Stopped = stopped });
             await ReportFailuresAsync(errors, name, result, stopped, options, data.Dev.Count, redactor).ConfigureAwait(false);
             // One program stopping on errors usually means the LM is failing: the next would only fail the same way, slowly.
             if (stopped) break;

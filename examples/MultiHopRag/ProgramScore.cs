@@ -10,24 +10,21 @@ public sealed record ProgramScore(string Name, double ExactMatch, double F1, dou
     /// <summary>Whether the evaluation stopped early on its error budget; the scores then cover only the examples that finished.</summary>
     public bool Stopped { get; init; }
 
-    /// <summary>The row for one evaluation: exact match from the evaluation, F1 and retrieval recall from its rows.</summary>
+    /// <summary>The row for one evaluation: exact match, and the F1 and retrieval recall it scored as extra metrics.</summary>
     /// <param name="name">The program's name.</param>
     /// <param name="result">Its evaluation on the dev split (exact match), or the part that finished before it stopped.</param>
-    /// <param name="cancellationToken">Cancels scoring.</param>
-    public static async Task<ProgramScore> OfAsync(string name, EvaluationResult result, CancellationToken cancellationToken = default)
+    public static ProgramScore Of(string name, EvaluationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        double f1 = 0, recall = 0;
-        foreach (var row in result.Rows.Where(r => r.Prediction is not null))
-        {
-            var context = new MetricContext(row.Example, row.Prediction!);
-            f1 += (await Metrics.F1.ScoreAsync(context, cancellationToken).ConfigureAwait(false)).Score;
-            recall += (await Metrics.RetrievalRecall.ScoreAsync(context, cancellationToken).ConfigureAwait(false)).Score;
-        }
-        var n = Math.Max(1, result.Rows.Count);
-        return new ProgramScore(name, result.Score, f1 / n, recall / n, result.Usage.LMCalls, result.Usage.CacheHits, result.Usage.TotalTokens, result.WallTime.TotalSeconds)
+        return new ProgramScore(name, result.Score, Extra(result, Metrics.F1), Extra(result, Metrics.RetrievalRecall), result.Usage.LMCalls,
+            result.Usage.CacheHits, result.Usage.TotalTokens, result.WallTime.TotalSeconds)
         {
             Failed = result.ErrorCount,
         };
     }
+
+    private static double Extra(EvaluationResult result, IMetric metric) =>
+        result.ExtraScores.TryGetValue(metric.Name, out var score)
+            ? score
+            : throw new ArgumentException($"The evaluation was not scored with {metric.Name}: pass it in EvaluateOptions.ExtraMetrics.", nameof(result));
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Dspy.Cli.Diffing;
 using Dspy.Cli.Inspecting;
 using Dspy.Cli.Reading;
+using Dspy.Cli.Running;
 using Dspy.Cli.Snapshots;
 
 namespace Dspy.Cli;
@@ -13,9 +14,11 @@ internal static class Commands
 
     public static RootCommand Create()
     {
-        var root = new RootCommand("Inspect and diff saved Dspy.Fluent and DSPy programs.");
+        var root = new RootCommand("Inspect and diff saved Dspy.Fluent and DSPy programs; compile and evaluate the programs a project marks with [DspyProgram].");
         root.Subcommands.Add(Inspect());
         root.Subcommands.Add(Diff());
+        root.Subcommands.Add(Compile());
+        root.Subcommands.Add(Eval());
         root.Subcommands.Add(Snapshots());
         return root;
     }
@@ -61,6 +64,64 @@ internal static class Commands
             var diff = ProgramDiffer.Compare(before, after);
             await Console.Out.WriteAsync(DiffFormatter.Format(diff, ParseFormat(parse.GetValue(format)!)));
             return diff.IsEmpty ? 0 : 1;
+        }));
+        return command;
+    }
+
+    /// <summary>The options <c>compile</c> and <c>eval</c> share, added to <paramref name="command"/>; the returned function reads them.</summary>
+    private static Func<ParseResult, ProjectArguments> ProjectOptions(Command command)
+    {
+        var project = new Option<string>("--project", "-p") { Description = "The project (.csproj/.fsproj, or its folder) whose marked programs to use.", DefaultValueFactory = _ => "." };
+        var program = new Option<string?>("--program") { Description = "The [DspyProgram] name; needed when the project marks more than one." };
+        var data = new Option<string>("--data") { Description = "The examples: a .jsonl, .json (array) or .csv file.", Required = true };
+        var lm = new Option<string>("--lm") { Description = "The LM spec, e.g. openai:gpt-4o-mini, openai:MODEL@http://127.0.0.1:8000/v1, ollama:llama3.2, simulated (offline, not a model).", Required = true };
+        var metric = new Option<string?>("--metric") { Description = "A [DspyMetric] name or a built-in (exact_match, f1, passage_match); default: the program's Metric, else exact_match." };
+        var configuration = new Option<string>("--configuration", "-c") { Description = "The build configuration.", DefaultValueFactory = _ => "Debug" };
+        var noBuild = new Option<bool>("--no-build") { Description = "Use the last build instead of running dotnet build." };
+        foreach (var option in new Option[] { project, program, data, lm, metric, configuration, noBuild }) command.Options.Add(option);
+        return parse => new ProjectArguments(parse.GetValue(project)!, parse.GetValue(program), parse.GetValue(data)!, parse.GetValue(lm)!,
+            parse.GetValue(metric), parse.GetValue(configuration)!, parse.GetValue(noBuild));
+    }
+
+    private static Command Compile()
+    {
+        var command = new Command("compile", "Build the project, compile a [DspyProgram] with an optimizer on --data, save it, and print its diff against the file it replaces.");
+        var shared = ProjectOptions(command);
+        var optimizer = new Option<string>("--optimizer") { Description = "bootstrap (BootstrapFewShot) or random-search (BootstrapFewShotWithRandomSearch, which has trials to chart).", DefaultValueFactory = _ => "bootstrap" };
+        optimizer.AcceptOnlyFromAmong("bootstrap", "random-search");
+        var seed = new Option<int>("--seed") { Description = "The optimizer's seed.", DefaultValueFactory = _ => 0 };
+        var bootstrapped = new Option<int>("--max-bootstrapped-demos") { Description = "Most bootstrapped demos per predictor.", DefaultValueFactory = _ => 4 };
+        var labeled = new Option<int>("--max-labeled-demos") { Description = "Most labeled demos per predictor.", DefaultValueFactory = _ => 16 };
+        var candidates = new Option<int>("--candidates") { Description = "Candidate programs tried by random-search.", DefaultValueFactory = _ => 8 };
+        var output = new Option<string?>("--output", "-o") { Description = "Where to save the compiled program (default: NAME.compiled.json in the project folder)." };
+        var chart = new Option<string?>("--chart") { Description = "Draw the optimizer's trials to this .png or .svg file." };
+        var format = FormatOption("text", "markdown");
+        foreach (var option in new Option[] { optimizer, seed, bootstrapped, labeled, candidates, output, chart, format }) command.Options.Add(option);
+        command.SetAction((parse, ct) => Run(async () =>
+        {
+            using var session = await ProjectSession.OpenAsync(shared(parse), Console.Error, ct);
+            var args = new CompileArguments(parse.GetValue(optimizer)!, parse.GetValue(seed), parse.GetValue(bootstrapped), parse.GetValue(labeled),
+                parse.GetValue(candidates), parse.GetValue(output), parse.GetValue(chart), ParseFormat(parse.GetValue(format)!));
+            return await CompileRunner.RunAsync(session, args, Console.Out, Console.Error, ct);
+        }));
+        return command;
+    }
+
+    private static Command Eval()
+    {
+        var command = new Command("eval", $"Build the project and evaluate a [DspyProgram] on --data; exits {EvalRunner.StoppedOnErrors} when more examples failed than --max-errors allows.");
+        var shared = ProjectOptions(command);
+        var load = new Option<string?>("--load") { Description = "A saved program (from dspy compile) to load into the program first." };
+        var json = new Option<string?>("--report-json") { Description = "Write the evaluation as JSON." };
+        var html = new Option<string?>("--report-html") { Description = "Write the evaluation report as one HTML file." };
+        var maxErrors = new Option<int>("--max-errors") { Description = "Failed examples tolerated before the evaluation stops.", DefaultValueFactory = _ => 10 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Examples run at once.", DefaultValueFactory = _ => 16 };
+        foreach (var option in new Option[] { load, json, html, maxErrors, concurrency }) command.Options.Add(option);
+        command.SetAction((parse, ct) => Run(async () =>
+        {
+            using var session = await ProjectSession.OpenAsync(shared(parse), Console.Error, ct);
+            var args = new EvalArguments(parse.GetValue(load), parse.GetValue(json), parse.GetValue(html), parse.GetValue(maxErrors), parse.GetValue(concurrency));
+            return await EvalRunner.RunAsync(session, args, Console.Out, Console.Error, ct);
         }));
         return command;
     }

@@ -1,1 +1,2 @@
 [assembly: AssemblyFixture(typeof(Dspy.Cli.Tests.CompiledPrograms))]
+[assembly: AssemblyFixture(typeof(Dspy.Cli.Tests.SampleProject))]

@@ -9,7 +9,7 @@ namespace Dspy.Docs.Tests;
 /// </summary>
 public sealed partial class DocSnippetTests
 {
-    private static readonly string[] CheckedDocs = ["docs/getting-started.md", "docs/from-dspy.md"];
+    private static readonly string[] CheckedDocs = ["docs/getting-started.md", "docs/from-dspy.md", "docs/dspy-tool.md"];
 
     public static TheoryData<string> Docs => new(CheckedDocs);
 

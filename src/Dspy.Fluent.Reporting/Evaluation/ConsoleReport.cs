@@ -31,6 +31,8 @@ public static class ConsoleReport
             $"[bold]{result.Percent:0.##}%[/] over {result.Rows.Count} examples, {result.ErrorCount} failed; " +
             $"{result.Usage.LMCalls} LM calls ({result.Usage.CacheHits} cache hits), {result.Usage.InputTokens} in / {result.Usage.OutputTokens} out tokens; " +
             $"{result.WallTime.TotalSeconds:0.###} s at concurrency {result.Concurrency}"));
+        if (result.ExtraScores.Count > 0)
+            console.MarkupLine(Markup.Escape(string.Join(", ", result.ExtraScores.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {Math.Round(100 * s.Value, 2):0.##}%")))));
 
         var rows = result.Rows.Count <= maxRows ? result.Rows : result.Worst(maxRows);
         var table = new Table().Border(TableBorder.Rounded)

@@ -45,13 +45,24 @@ internal static class HtmlReportWriter
 
     private static void WriteComparison(StringBuilder sb, IReadOnlyList<EvaluationResult> results)
     {
-        sb.Append("<section id=\"comparison\">\n<h2>Comparison</h2>\n<table class=\"comparison\">\n<thead><tr><th>Program</th><th>Metric</th><th>Score</th>")
-          .Append("<th>Examples</th><th>Failed</th><th>LM calls</th><th>Cache hits</th><th>Tokens</th><th>Seconds</th></tr></thead>\n<tbody>\n");
+        var extras = results.SelectMany(r => r.ExtraScores.Keys).Distinct(StringComparer.Ordinal).ToArray();
+        sb.Append("<section id=\"comparison\">\n<h2>Comparison</h2>\n<table class=\"comparison\">\n<thead><tr><th>Program</th><th>Metric</th><th>Score</th>");
+        foreach (var name in extras) sb.Append("<th data-metric=\"").Append(E(name)).Append("\">").Append(E(name)).Append("</th>");
+        sb.Append("<th>Examples</th><th>Failed</th><th>LM calls</th><th>Cache hits</th><th>Tokens</th><th>Seconds</th></tr></thead>\n<tbody>\n");
         for (var i = 0; i < results.Count; i++)
         {
             var r = results[i];
             sb.Append("<tr><td><a href=\"#result").Append(i == 0 ? "" : F($"-{i}")).Append("\">").Append(E(r.Title ?? F($"#{i + 1}"))).Append("</a></td><td>")
-              .Append(E(r.Metric)).Append("</td><td>").Append(F($"{r.Percent:0.##}%")).Append("</td><td>").Append(F($"{r.Rows.Count}"))
+              .Append(E(r.Metric)).Append("</td><td class=\"score\" data-metric=\"").Append(E(r.Metric)).Append("\" data-v=\"").Append(F($"{r.Score:R}")).Append("\">")
+              .Append(F($"{r.Percent:0.##}%")).Append("</td>");
+            foreach (var name in extras)
+            {
+                sb.Append("<td class=\"score\" data-metric=\"").Append(E(name)).Append('"');
+                if (r.ExtraScores.TryGetValue(name, out var extra)) sb.Append(" data-v=\"").Append(F($"{extra:R}")).Append("\">").Append(F($"{Math.Round(100 * extra, 2):0.##}%"));
+                else sb.Append(">—");
+                sb.Append("</td>");
+            }
+            sb.Append("<td>").Append(F($"{r.Rows.Count}"))
               .Append("</td><td>").Append(F($"{r.ErrorCount}")).Append("</td><td>").Append(F($"{r.Usage.LMCalls}")).Append("</td><td>")
               .Append(F($"{r.Usage.CacheHits}")).Append("</td><td>").Append(F($"{r.Usage.TotalTokens}")).Append("</td><td>")
               .Append(F($"{r.WallTime.TotalSeconds:0.##}")).Append("</td></tr>\n");
@@ -64,6 +75,7 @@ internal static class HtmlReportWriter
         var fullScore = r.Rows.Count(x => x.Score >= 1);
         sb.Append("<section id=\"summary").Append(suffix).Append("\" class=\"summary\">\n<div class=\"score\">").Append(F($"{r.Percent:0.##}")).Append("<span>%</span></div>\n<dl>\n");
         Item(sb, "Metric", r.Metric);
+        foreach (var (name, score) in r.ExtraScores) Item(sb, name, F($"{Math.Round(100 * score, 2):0.##}%"));
         Item(sb, "Examples", F($"{r.Rows.Count} ({fullScore} at full score)"));
         Item(sb, "Failed", F($"{r.ErrorCount}"));
         Item(sb, "LM calls", F($"{r.Usage.LMCalls} ({r.Usage.CacheHits} cache hits)"));
@@ -101,7 +113,9 @@ internal static class HtmlReportWriter
     {
         sb.Append("<section id=\"examples\">\n<h2>Examples</h2>\n<p class=\"hint\">Click a column to sort, a row to see its prompts and replies.</p>\n")
           .Append("<table class=\"rows\" id=\"rows").Append(suffix).Append("\">\n<thead><tr><th data-type=\"num\">#</th><th>Input</th><th>Expected</th><th>Prediction</th>")
-          .Append("<th data-type=\"num\">Score</th><th>Feedback / error</th><th data-type=\"num\">Calls</th><th data-type=\"num\">Tokens</th><th data-type=\"num\">ms</th></tr></thead>\n<tbody>\n");
+          .Append("<th data-type=\"num\">Score</th>");
+        foreach (var name in r.ExtraScores.Keys) sb.Append("<th data-type=\"num\" data-metric=\"").Append(E(name)).Append("\">").Append(E(name)).Append("</th>");
+        sb.Append("<th>Feedback / error</th><th data-type=\"num\">Calls</th><th data-type=\"num\">Tokens</th><th data-type=\"num\">ms</th></tr></thead>\n<tbody>\n");
         for (var i = 0; i < r.Rows.Count; i++)
         {
             var row = r.Rows[i];
@@ -111,6 +125,11 @@ internal static class HtmlReportWriter
             Cell(sb, Short(ExpectedText(row.Example)));
             Cell(sb, row.Prediction is null ? "—" : Short(PredictionText(row.Prediction)));
             Cell(sb, F($"{row.Score:0.###}"), F($"{row.Score:R}"));
+            foreach (var name in r.ExtraScores.Keys)
+            {
+                var extra = row.ExtraScores.GetValueOrDefault(name);
+                Cell(sb, F($"{extra:0.###}"), F($"{extra:R}"));
+            }
             Cell(sb, Short(row.Error ?? row.Feedback ?? ""), null, row.Failed ? "err" : null);
             Cell(sb, F($"{row.Usage.LMCalls}"), F($"{row.Usage.LMCalls}"));
             Cell(sb, F($"{row.Usage.TotalTokens}"), F($"{row.Usage.TotalTokens}"));

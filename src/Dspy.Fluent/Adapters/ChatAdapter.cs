@@ -58,9 +58,35 @@ public partial class ChatAdapter : IAdapter
         var messages = new List<ChatMessage>(2 + turns.Length) { new(ChatRole.System, SystemMessageFor(signature)) };
         // Fresh ChatMessage objects every call (only their text is shared): messages are mutable and callers may change them.
         foreach (var (role, text) in turns) messages.Add(new ChatMessage(role, text));
-        var content = FormatUserMessage(signature, inputs, prefix: "", mainRequest: true);
+        var request = signature;
+        if (signature.InputFields.FirstOrDefault(f => f.Type.IsHistory) is { } historyField)
+        {
+            // As DSPy: the system message and demos keep the history field; its turns, and the current request, leave it out.
+            request = signature.Delete(historyField.Name);
+            if (inputs.TryGetValue(historyField.Name, out var value) && value is not null)
+                AddConversation(messages, request, historyField, value);
+            inputs = inputs.Where(p => p.Key != historyField.Name).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        }
+        var content = FormatUserMessage(request, inputs, prefix: "", mainRequest: true);
         if (content.Length > 0) messages.Add(new ChatMessage(ChatRole.User, content));
         return messages;
+    }
+
+    /// <summary>DSPy's <c>format_conversation_history</c>: each message as a user turn (its inputs) and an assistant turn (its outputs).</summary>
+    private void AddConversation(List<ChatMessage> messages, Signature request, Field historyField, object value)
+    {
+        var history = value as ConversationHistory ?? throw new ArgumentException(
+            $"The input '{historyField.Name}' is a History field, so its value must be a ConversationHistory, not {value.GetType().Name}. " +
+            "Build one with new ConversationHistory(messages) or ConversationHistory.Empty.Append(inputs, outputs).", nameof(value));
+        foreach (var message in history.Messages)
+        {
+            var user = FormatUserMessage(request, message, prefix: "", mainRequest: false);
+            if (user.Length > 0) messages.Add(new ChatMessage(ChatRole.User, user));
+            // DSPy passes no missing-field text here: an output the message lacks is a None value (None, or null in JSON).
+            var outputs = request.OutputFields.ToDictionary(f => f.Name, f => message.TryGetValue(f.Name, out var v) ? v : null, StringComparer.Ordinal);
+            var assistant = FormatReply(request, outputs, NotSupplied);
+            if (assistant.Length > 0) messages.Add(new ChatMessage(ChatRole.Assistant, assistant));
+        }
     }
 
     private string SystemMessageFor(Signature signature)

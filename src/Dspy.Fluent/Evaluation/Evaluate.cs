@@ -62,6 +62,12 @@ public static class Evaluate
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxErrors, "EvaluateOptions.MaxErrors must be 0 or more (null for no limit).");
         if (!(options.FailureScore is >= 0 and <= 1))
             throw new ArgumentOutOfRangeException(nameof(options), options.FailureScore, "EvaluateOptions.FailureScore must be in [0, 1].");
+        if (options.ExtraMetrics is null || options.ExtraMetrics.Any(m => m is null))
+            throw new ArgumentException("EvaluateOptions.ExtraMetrics must not be null or contain null.", nameof(options));
+        if (options.ExtraMetrics.Select(m => m.Name).Prepend(metric.Name).GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ArgumentException(
+                $"Two metrics of this evaluation are named '{twice.Key}' (the main metric and EvaluateOptions.ExtraMetrics must have distinct names: rows and reports key scores by name). " +
+                "Rename one, e.g. with Metrics.FromResult(\"my_name\", ...).", nameof(options));
         var examples = devset.ToArray();
         if (examples.Any(e => e is null)) throw new ArgumentException("The devset contains a null example.", nameof(devset));
         return new EvaluationRun<TIn, TOut>(program, examples, toInput, metric, options).RunAsync(cancellationToken);

@@ -18,6 +18,20 @@ public sealed record EvaluateOptions
     /// <summary>The LM and its settings; null for the ambient <see cref="LMSettings.Current"/>. They are also ambient while the metric runs, so an LM judge uses the same LM unless told otherwise.</summary>
     public LMSettings? Settings { get; init; }
 
+    /// <summary>Metrics scored on every row besides the main one (e.g. F1 and retrieval recall next to exact match), for
+    /// reports; they do not change <see cref="EvaluationResult.Score"/>. Default none.</summary>
+    /// <remarks>Scored as each row arrives, in this process, with the run's settings ambient; a failed row gets
+    /// <see cref="FailureScore"/> for each, and an extra metric that throws fails its row like the main metric would.
+    /// Names must differ from each other and from the main metric's.</remarks>
+    /// <example>
+    /// <code>
+    /// var options = new EvaluateOptions { ExtraMetrics = [Metrics.F1, Metrics.RetrievalRecall] };
+    /// var result = await Evaluate.RunAsync(program, devset, Metrics.ExactMatch, options);
+    /// Console.WriteLine(result.ExtraScores[Metrics.F1.Name]);
+    /// </code>
+    /// </example>
+    public IReadOnlyList<IMetric> ExtraMetrics { get; init; } = [];
+
     /// <summary>Receives a report after each finished example; null for none.</summary>
     public IProgress<EvaluationProgress>? Progress { get; init; }
 

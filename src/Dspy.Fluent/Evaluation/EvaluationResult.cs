@@ -18,6 +18,9 @@ public sealed record EvaluationResult
     /// <summary>The mean score over all rows (failed rows count with their failure score), in [0, 1].</summary>
     public required double Score { get; init; }
 
+    /// <summary>The mean of each of <see cref="EvaluateOptions.ExtraMetrics"/> over all rows, by metric name, in their order; empty when none were given.</summary>
+    public IReadOnlyDictionary<string, double> ExtraScores { get; init; } = ReportEquality.NoScores;
+
     /// <summary>The score as a percentage rounded to two decimals, as DSPy reports it.</summary>
     public double Percent => Math.Round(100 * Score, 2);
 
@@ -75,6 +78,7 @@ public sealed record EvaluationResult
     /// <inheritdoc />
     public bool Equals(EvaluationResult? other) =>
         other is not null && Metric == other.Metric && Title == other.Title && Score.Equals(other.Score)
+        && ReportEquality.SameScores(ExtraScores, other.ExtraScores)
         && Usage == other.Usage && StartedAt == other.StartedAt && WallTime == other.WallTime && Concurrency == other.Concurrency
         && LM == other.LM && Rows.SequenceEqual(other.Rows);
 

@@ -1,3 +1,5 @@
+using Dspy.Fluent.Internal;
+
 namespace Dspy.Fluent;
 
 /// <summary>The state of one <see cref="Evaluate"/> call: rows by devset index, counters for progress and the error budget.</summary>
@@ -26,7 +28,7 @@ internal sealed class EvaluationRun<TIn, TOut>(Program<TIn, TOut> program, Examp
         try
         {
             await foreach (var run in options.Executor.RunAsync(work, stop.Token).ConfigureAwait(false))
-                Finish(Row(run), stop);
+                Finish(await WithExtraScoresAsync(Row(run), run, stop.Token).ConfigureAwait(false), stop);
         }
         catch (OperationCanceledException) when (_aborted && !cancellationToken.IsCancellationRequested)
         {
@@ -56,6 +58,38 @@ internal sealed class EvaluationRun<TIn, TOut>(Program<TIn, TOut> program, Examp
             : run.Score is { } score
                 ? row with { Score = score.Score, Feedback = score.Feedback }
                 : throw new InvalidOperationException($"{options.Executor.GetType().Name} returned example {run.Index} with neither a score nor an error.");
+    }
+
+    /// <summary>Scores the row on <see cref="EvaluateOptions.ExtraMetrics"/>; one that throws fails the row as the main metric would.</summary>
+    private async Task<ExampleResult> WithExtraScoresAsync(ExampleResult row, ExampleRun<TOut> run, CancellationToken token)
+    {
+        if (options.ExtraMetrics.Count == 0) return row;
+        var scores = new Dictionary<string, double>(options.ExtraMetrics.Count, StringComparer.Ordinal);
+        if (row.Failed || row.Prediction is null)
+        {
+            foreach (var extra in options.ExtraMetrics) scores[extra.Name] = options.FailureScore;
+            return row with { ExtraScores = scores };
+        }
+        var context = new MetricContext(row.Example, row.Prediction) { Output = run.Output, Trace = run.Trace };
+        using var _ = LMSettings.Use(_settings);
+        foreach (var extra in options.ExtraMetrics)
+        {
+            try
+            {
+                scores[extra.Name] = (await extra.ScoreAsync(context, token).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Metric '{extra.Name}' returned null.")).Score;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                foreach (var each in options.ExtraMetrics) scores[each.Name] = options.FailureScore;
+                return row with
+                {
+                    Score = options.FailureScore, Feedback = null, ExtraScores = scores,
+                    Error = $"Metric '{extra.Name}' failed: {ExampleError.From(ExampleErrorStage.Metric, e)}",
+                };
+            }
+        }
+        return row with { ExtraScores = scores };
     }
 
     private string Describe(ExampleError error) => error.Stage switch
@@ -91,8 +125,12 @@ internal sealed class EvaluationRun<TIn, TOut>(Program<TIn, TOut> program, Examp
         ExampleResult[] rows;
         lock (_gate) rows = _rows.Where(r => r is not null).ToArray()!;
         var usage = rows.Aggregate(EvaluationUsage.Zero, (sum, r) => sum.Add(r.Usage));
+        var extras = new Dictionary<string, double>(options.ExtraMetrics.Count, StringComparer.Ordinal);
+        foreach (var extra in options.ExtraMetrics)
+            extras[extra.Name] = rows.Length == 0 ? 0 : rows.Sum(r => r.ExtraScores.GetValueOrDefault(extra.Name)) / rows.Length;
         return new EvaluationResult
         {
+            ExtraScores = options.ExtraMetrics.Count == 0 ? ReportEquality.NoScores : extras,
             Metric = metric.Name, Title = options.Title, Rows = rows, Score = rows.Length == 0 ? 0 : rows.Sum(r => r.Score) / rows.Length,
             Usage = usage, StartedAt = startedAt, WallTime = wallTime, Concurrency = options.Concurrency, LM = LMIdentity.Of(_settings.Client),
         };

@@ -18,6 +18,9 @@ public sealed record ExampleResult
     /// <summary>The metric's score, or the failure score when <see cref="Error"/> is set.</summary>
     public double Score { get; init; }
 
+    /// <summary>The row's score on each of <see cref="EvaluateOptions.ExtraMetrics"/>, by metric name, in their order; empty when none were given.</summary>
+    public IReadOnlyDictionary<string, double> ExtraScores { get; init; } = ReportEquality.NoScores;
+
     /// <summary>The metric's feedback, or null.</summary>
     public string? Feedback { get; init; }
 
@@ -52,6 +55,7 @@ public sealed record ExampleResult
     public bool Equals(ExampleResult? other) =>
         other is not null && Index == other.Index && Example.Equals(other.Example)
         && ReportEquality.Same(Prediction, other.Prediction) && Score.Equals(other.Score) && Feedback == other.Feedback
+        && ReportEquality.SameScores(ExtraScores, other.ExtraScores)
         && Error == other.Error && Usage == other.Usage && Elapsed == other.Elapsed && ReportEquality.SameCalls(Calls, other.Calls);
 
     /// <inheritdoc />

@@ -16,6 +16,7 @@ internal static class ClrFieldTypes
     private static FieldType Build(Type type)
     {
         if (type == typeof(string)) return FieldType.String;
+        if (type == typeof(ConversationHistory)) return FieldType.History;
         if (type == typeof(long)) return FieldType.Integer;
         if (type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(uint) ||
             type == typeof(ulong) || type == typeof(ushort) || type == typeof(sbyte))

@@ -30,6 +30,7 @@ internal static class EvaluationJsonReader
                 Title = OptionalString(root, "title"),
                 Metric = String(root, "metric"),
                 Score = Property(root, "score").GetDouble(),
+                ExtraScores = ReadScores(root),
                 LM = new LMIdentity(OptionalString(lm, "provider"), OptionalString(lm, "model")) { StandIn = OptionalString(lm, "stand_in") is { } standIn ? new LMStandIn(standIn) : null },
                 StartedAt = DateTimeOffset.ParseExact(String(root, "started_at"), "O", CultureInfo.InvariantCulture),
                 WallTime = TimeSpan.ParseExact(String(root, "wall_time"), "c", CultureInfo.InvariantCulture),
@@ -50,6 +51,7 @@ internal static class EvaluationJsonReader
                 Example = ReadExample(Property(row, "example")),
                 Prediction = Property(row, "prediction") is { ValueKind: JsonValueKind.Object } p ? new Prediction(ReadFields(p)) : null,
                 Score = Property(row, "score").GetDouble(),
+                ExtraScores = ReadScores(row),
                 Feedback = OptionalString(row, "feedback"),
                 Error = OptionalString(row, "error"),
                 Usage = ReadUsage(Property(row, "usage")),
@@ -61,6 +63,18 @@ internal static class EvaluationJsonReader
         {
             throw new FormatException($"Row {position}: {e.Message}", e);
         }
+    }
+
+    private static IReadOnlyDictionary<string, double> ReadScores(JsonElement element)
+    {
+        if (!element.TryGetProperty("extra_scores", out var scores) || scores.ValueKind == JsonValueKind.Null) return ReportEquality.NoScores;
+        if (scores.ValueKind != JsonValueKind.Object) throw new FormatException($"\"extra_scores\" must be an object of metric names to numbers, not {scores.ValueKind}.");
+        var read = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var score in scores.EnumerateObject())
+            read[score.Name] = score.Value.ValueKind == JsonValueKind.Number
+                ? score.Value.GetDouble()
+                : throw new FormatException($"\"extra_scores\".\"{score.Name}\" must be a number, not {score.Value.ValueKind}.");
+        return read;
     }
 
     public static Example ReadExample(JsonElement element)

@@ -19,6 +19,7 @@ internal static class EvaluationJsonWriter
             w.WriteString("metric", result.Metric);
             w.WriteNumber("score", result.Score);
             w.WriteNumber("percent", result.Percent);
+            WriteScores(w, result.ExtraScores);
             w.WriteNumber("examples", result.Rows.Count);
             w.WriteNumber("errors", result.ErrorCount);
             w.WriteStartObject("lm");
@@ -55,6 +56,7 @@ internal static class EvaluationJsonWriter
             WriteFields(w, row.Prediction);
         }
         w.WriteNumber("score", row.Score);
+        WriteScores(w, row.ExtraScores);
         w.WriteString("feedback", row.Feedback);
         w.WriteString("error", row.Error);
         WriteUsage(w, "usage", row.Usage);
@@ -62,6 +64,15 @@ internal static class EvaluationJsonWriter
         w.WriteStartArray("calls");
         foreach (var call in row.Calls) WriteCall(w, call, shared);
         w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Extra metrics' scores, by name; left out when there are none, so reports without them read as before.</summary>
+    private static void WriteScores(Utf8JsonWriter w, IReadOnlyDictionary<string, double> scores)
+    {
+        if (scores.Count == 0) return;
+        w.WriteStartObject("extra_scores");
+        foreach (var (name, score) in scores) w.WriteNumber(name, score);
         w.WriteEndObject();
     }
 

@@ -8,6 +8,13 @@ internal static class ReportEquality
     public static bool Same(Prediction? a, Prediction? b) =>
         ReferenceEquals(a, b) || (a is not null && b is not null && a.ToExample().Equals(b.ToExample()));
 
+    /// <summary>An empty score table (what results without extra metrics have).</summary>
+    public static readonly IReadOnlyDictionary<string, double> NoScores = new Dictionary<string, double>(StringComparer.Ordinal);
+
+    /// <summary>Same names with the same scores, in the same order.</summary>
+    public static bool SameScores(IReadOnlyDictionary<string, double> a, IReadOnlyDictionary<string, double> b) =>
+        a.Count == b.Count && a.SequenceEqual(b);
+
     public static bool SameCalls(IReadOnlyList<LMCall> a, IReadOnlyList<LMCall> b)
     {
         if (a.Count != b.Count) return false;

@@ -21,16 +21,23 @@ internal static class LMInvoker
             $"No LM is configured for predictor '{predictor.Name}'. Pass settings to RunAsync (new LMSettings {{ Client = chatClient }}) " +
             "or scope a default with `using var _ = LMSettings.Use(chatClient);`.");
         var adapter = predictor.Config.Adapter ?? settings.Adapter;
-        var demos = state?.Demos ?? [];
+        return await CallWithFallbackAsync(client, adapter, predictor, signature, parseSignature ?? signature, state, state?.Demos ?? [], inputs,
+            context, options: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<Prediction> CallWithFallbackAsync(IChatClient client, IAdapter adapter, IPredictor predictor, Signature signature,
+        Signature parseSignature, PredictorState? state, IReadOnlyList<Example> demos, IReadOnlyDictionary<string, object?> inputs, RunContext context,
+        ChatOptions? options, CancellationToken cancellationToken)
+    {
         try
         {
-            return await CallAsync(client, adapter, predictor, signature, parseSignature ?? signature, state, demos, inputs, context, cancellationToken).ConfigureAwait(false);
+            return await CallAsync(client, adapter, predictor, signature, parseSignature, state, demos, inputs, context, options, cancellationToken).ConfigureAwait(false);
         }
         catch (AdapterParseException first) when (first.Failure != ParseFailure.Truncated && adapter.Fallback is { } fallback)
         {
             try
             {
-                return await CallAsync(client, fallback, predictor, signature, parseSignature ?? signature, state, demos, inputs, context, cancellationToken).ConfigureAwait(false);
+                return await CallAsync(client, fallback, predictor, signature, parseSignature, state, demos, inputs, context, options, cancellationToken).ConfigureAwait(false);
             }
             catch (AdapterParseException second)
             {
@@ -42,17 +49,18 @@ internal static class LMInvoker
     }
 
     private static async ValueTask<Prediction> CallAsync(IChatClient client, IAdapter adapter, IPredictor predictor, Signature signature,
-        Signature parseSignature, PredictorState? state, IReadOnlyList<Example> demos, Example inputs, RunContext context, CancellationToken cancellationToken)
+        Signature parseSignature, PredictorState? state, IReadOnlyList<Example> demos, IReadOnlyDictionary<string, object?> inputs, RunContext context,
+        ChatOptions? requestOptions, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
         var messages = adapter.Format(signature, demos, inputs);
-        var options = adapter.ConfigureOptions(signature, BuildOptions(settings, predictor, state));
+        var options = adapter.ConfigureOptions(signature, requestOptions?.Clone() ?? BuildOptions(settings, predictor, state));
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.GetTimestamp(); // a timestamp, not a Stopwatch object: one allocation less per LM call
         ChatResponse response;
         try
         {
-            response = context.Stream is { } stream && adapter is not JsonAdapter
+            response = context.Stream is { } stream && adapter is not (JsonAdapter or TwoStepAdapter)
                 ? await StreamAsync(client, messages, options, signature, predictor.Name, stream, cancellationToken).ConfigureAwait(false)
                 : await client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
@@ -98,6 +106,8 @@ internal static class LMInvoker
             RolloutId = DspyChatOptions.GetRolloutId(options), CacheHit = cacheHit, StartedAt = started, Duration = Stopwatch.GetElapsedTime(clock),
             Retries = DspyChatOptions.GetRetries(response),
         });
+        if (adapter is TwoStepAdapter twoStep)
+            return await ExtractAsync(twoStep, predictor, parseSignature, reply, response.FinishReason, context, cancellationToken).ConfigureAwait(false);
         try
         {
             var prediction = adapter.Parse(parseSignature, reply);
@@ -109,6 +119,29 @@ internal static class LMInvoker
         catch (AdapterParseException e) when (response.FinishReason == ChatFinishReason.Length && e.Failure != ParseFailure.Truncated)
         {
             throw e.WithFailure(ParseFailure.Truncated, $"finish reason 'length' with max tokens {options.MaxOutputTokens?.ToString() ?? "(provider default)"}");
+        }
+    }
+
+    /// <summary>
+    /// TwoStepAdapter's second stage: the extraction model reads the fields out of the main reply through ChatAdapter
+    /// (and its JSON fallback), with none of the main call's settings (DSPy passes it no lm_kwargs).
+    /// </summary>
+    private static async ValueTask<Prediction> ExtractAsync(TwoStepAdapter twoStep, IPredictor predictor, Signature signature, string reply,
+        ChatFinishReason? finishReason, RunContext context, CancellationToken cancellationToken)
+    {
+        var extractor = twoStep.ExtractorSignature(signature);
+        var options = new ChatOptions { AdditionalProperties = new() { [DspyChatOptions.PredictorKey] = predictor.Name } };
+        try
+        {
+            return await CallWithFallbackAsync(twoStep.ExtractionModel, twoStep.ExtractionAdapter, predictor, extractor, extractor, null, [],
+                new Dictionary<string, object?>(StringComparer.Ordinal) { ["text"] = reply }, context, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AdapterParseException e)
+        {
+            // Quote the main LM's answer (what was to be read) and keep the extraction's own attempts as the inner exception.
+            var failure = finishReason == ChatFinishReason.Length ? ParseFailure.Truncated : e.Failure;
+            throw new AdapterParseException(twoStep.Name, signature, reply, e.FoundFields, failure,
+                $"its extraction model could not read the fields out of the main LM's answer ({e.Attempts.Count} attempt(s), last by {e.Adapter}: {e.Detail ?? e.Failure.ToString()})", e);
         }
     }
 

@@ -42,6 +42,13 @@ public sealed class FieldType : IEquatable<FieldType>
     /// <summary>Any JSON value (Python's <c>Any</c>), held as a <see cref="System.Text.Json.JsonElement"/>; e.g. the values of <c>dict[str, Any]</c>.</summary>
     public static FieldType Any { get; } = new(FieldTypeKind.Object, typeof(object), "Any");
 
+    /// <summary>A conversation's earlier turns (<see cref="ConversationHistory"/>, DSPy's <c>dspy.History</c>), for an input field.</summary>
+    /// <example><code>var signature = Signature.Parse("question -> answer").WithInput("history", type: FieldType.History);</code></example>
+    public static FieldType History { get; } = new(FieldTypeKind.Object, typeof(ConversationHistory), "History");
+
+    /// <summary>Whether this is <see cref="History"/>.</summary>
+    public bool IsHistory => ClrType == typeof(ConversationHistory);
+
     /// <summary>What kind of value this is.</summary>
     public FieldTypeKind Kind { get; }
 

@@ -15,7 +15,9 @@ public sealed class XmlAdapterGoldenTests
     {
         var data = new TheoryData<string, string>();
         foreach (var c in GoldenFiles.Load("xml-adapter-format.json").EnumerateArray()) data.Add("xml-adapter-format.json", c.GetProperty("case").GetString()!);
-        foreach (var c in GoldenFiles.Load(Extra).GetProperty("format").EnumerateArray().Where(c => c.GetProperty("adapter").GetString() == "xml"))
+        // History cases need their History values built from the JSON: ConversationHistoryTests runs them.
+        foreach (var c in GoldenFiles.Load(Extra).GetProperty("format").EnumerateArray()
+                     .Where(c => c.GetProperty("adapter").GetString() == "xml" && !c.GetProperty("case").GetString()!.StartsWith("history_", StringComparison.Ordinal)))
             data.Add(Extra, c.GetProperty("case").GetString()!);
         return data;
     }

@@ -35,6 +35,26 @@ public sealed class AgentsTests
     }
 
     [Fact]
+    public void Options_keep_their_defaults_and_read_both_spellings_flags_and_the_last_occurrence()
+    {
+        var defaults = AgentsOptions.Parse([]);
+        var given = AgentsOptions.Parse(["--questions=2", "--questions", "5", "--cache", "@agents.db", "--no-compile", "-h"]);
+
+        Assert.Equal(("simulated", 4, 3, 6, "off", true, false), (defaults.LM, defaults.Questions, defaults.Seed, defaults.MaxIters, defaults.Cache, defaults.Compile, defaults.Help));
+        Assert.Equal(new AgentsOptions { Questions = 5, Cache = "@agents.db", Compile = false, Help = true }, given);
+    }
+
+    [Theory]
+    [InlineData("--seed", "--seed needs a value.")]
+    [InlineData("--max-iters 0", "--max-iters needs a positive whole number, not '0'.")]
+    public void A_bad_value_names_the_option_and_what_it_needs_then_lists_the_usage(string args, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => AgentsOptions.Parse(args.Split(' ')));
+
+        Assert.Equal($"{message}\n\n{AgentsOptions.Usage}", error.Message);
+    }
+
+    [Fact]
     public async Task A_bad_lm_spec_fails_with_the_accepted_forms()
     {
         var (exit, _, error) = await ExampleProcess.RunAsync("Agents", ["--lm", "gpt4"], Ct);

@@ -123,6 +123,36 @@ public sealed class MultiHopRagTests
     }
 
     [Fact]
+    public void No_arguments_give_the_documented_defaults()
+    {
+        var options = MultiHopOptions.Parse([]);
+
+        Assert.Equal(new MultiHopOptions(), options);
+        Assert.Equal(("simulated", 20, 50, 1, 5, 5), (options.LM, options.Train, options.Dev, options.Seed, options.LMAttempts, options.ErrorBudget));
+    }
+
+    [Fact]
+    public void Both_spellings_are_read_the_last_occurrence_wins_and_values_are_taken_literally()
+    {
+        var options = MultiHopOptions.Parse(["--train=5", "--train", "7", "--lm", "openai:x", "--lm=simulated", "--data", "@hotpot.json", "--max-errors", "0", "--no-lm-check", "-h"]);
+
+        Assert.Equal(new MultiHopOptions { Train = 7, LM = "simulated", Data = "@hotpot.json", MaxErrors = 0, SkipLMCheck = true, Help = true }, options);
+    }
+
+    [Theory]
+    [InlineData("--train", "--train needs a value.")]
+    [InlineData("--train x", "--train needs a positive whole number, not 'x'.")]
+    [InlineData("--dev 0", "--dev needs a positive whole number, not '0'.")]
+    [InlineData("--max-errors -1", "--max-errors needs a whole number of 0 or more, not '-1'.")]
+    [InlineData("--no-lm-check true", "Unknown option 'true'.")]
+    public void A_bad_value_names_the_option_and_what_it_needs_then_lists_the_usage(string args, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => MultiHopOptions.Parse(args.Split(' ')));
+
+        Assert.Equal($"{message}\n\n{MultiHopOptions.Usage}", error.Message);
+    }
+
+    [Fact]
     public async Task The_three_program_HTML_report_renders_in_headless_Chromium()
     {
         var browser = HeadlessChromium.Find();
@@ -131,7 +161,8 @@ public sealed class MultiHopRagTests
         try
         {
             var html = Path.Combine(folder.FullName, "report.html");
-            await MultiHopJob.RunAsync(MultiHopOptions.Parse(["--cache", "off", "--train", "5", "--dev", "6", "--report-html", html]), TextWriter.Null, Ct);
+            var json = Path.Combine(folder.FullName, "report.json");
+            await MultiHopJob.RunAsync(MultiHopOptions.Parse(["--cache", "off", "--train", "5", "--dev", "6", "--report-html", html, "--report-json", json]), TextWriter.Null, Ct);
 
             var (dom, log) = await HeadlessChromium.DumpDomAsync(browser!, new Uri(html).AbsoluteUri, folder.FullName, Ct);
 
@@ -140,6 +171,18 @@ public sealed class MultiHopRagTests
             Assert.Equal(3, HeadlessChromium.Occurrences(dom, "<section class=\"result\""));
             Assert.Equal(18, HeadlessChromium.Occurrences(dom, "<tr class=\"row"));
             Assert.DoesNotContain("Uncaught", log);
+            // Each program's row of the rendered comparison shows EM, F1 and retrieval recall, with the job's own numbers.
+            var comparison = HeadlessChromium.ComparisonScores(dom);
+            var programs = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(json, Ct))!["programs"]!.AsArray();
+            Assert.Equal(["basic_rag", "baleen_uncompiled", "baleen_compiled"], comparison.Keys);
+            foreach (var program in programs)
+            {
+                var shown = comparison[(string)program!["name"]!];
+                Assert.Equal((double)program["em"]!, shown[Metrics.ExactMatch.Name], 12);
+                Assert.Equal((double)program["f1"]!, shown[Metrics.F1.Name], 12);
+                Assert.Equal((double)program["retrieval_recall"]!, shown[Metrics.RetrievalRecall.Name], 12);
+            }
+            Assert.Contains(comparison.Values, scores => scores[Metrics.F1.Name] > 0);
         }
         finally
         {

@@ -1,4 +1,4 @@
-"""Writes adapter-golden-extra.json: messages and parses from DSPy 3.3.1's own ChatAdapter, JSONAdapter and XMLAdapter.
+"""Writes adapter-golden-extra.json: messages and parses from DSPy 3.3.1's own ChatAdapter, JSONAdapter, XMLAdapter and TwoStepAdapter.
 
 Run with the vendored DSPy peer (no install):
     ../shared/peers/dspy/run.sh tests/Dspy.Fluent.Tests/Golden/make_adapter_golden.py
@@ -53,7 +53,7 @@ class Empty(pydantic.BaseModel):
     pass
 
 
-TYPES = {c.__name__: c for c in (Sentiment, Person, Address, Owner, Node, Empty)}
+TYPES = {c.__name__: c for c in (Sentiment, Person, Address, Owner, Node, Empty, dspy.History)}
 
 # (case, adapters, signature, instructions, demos, inputs)
 FORMAT = [
@@ -71,6 +71,23 @@ FORMAT = [
      [{"text": "1 has 2.", "tree": {"value": 1, "children": [{"value": 2, "children": []}]}}], {"text": "3 alone."}),
     ("defs_list_of_lists", "chat json xml", "text -> groups: list[list[Person]]", None, [], {"text": "Two groups."}),
     ("defs_empty_record", "chat json xml", "text -> nothing: Empty", None, [], {"text": "Nothing."}),
+    ("twostep_demos_complete_and_partial", "twostep", "context: list[str], question -> answer", "Answer briefly.\n\nBe exact.",
+     [{"context": ["Paris is in France."], "question": "Capital of France?", "answer": "Paris"},
+      {"question": "Capital of Spain?", "answer": "Madrid"},
+      {"question": "No outputs here"}],
+     {"context": ["Rome is in Italy.", "It's old."], "question": "Capital of Italy?"}),
+    ("twostep_typed_values", "twostep", "scores: dict[str, float], flags: list[bool], note: Optional[str] -> total: float, people: list[Person]",
+     None,
+     [{"scores": {"a": 1.0, "b": 0.25}, "flags": [True, False], "note": None, "total": 1.25, "people": [{"name": "Ada", "age": 36}]}],
+     {"scores": {"x": 2.0}, "flags": [], "note": "say \"hi\""}),
+    ("history_partial_turns", "chat json xml", "question, history: History -> answer, score: float", None, [],
+     {"question": "Now?", "history": {"messages": [{"question": "Q1", "answer": "A1", "score": 0.5}, {"question": "Q2"},
+                                                   {"answer": "only an answer"}, {"question": "Q3", "answer": "A3", "extra": "ignored"}]}}),
+    ("history_first_with_demos", "chat json xml", "history: History, context: list[str], question -> answer", "Answer from the context.",
+     [{"history": {"messages": []}, "context": ["c0"], "question": "d0", "answer": "a0"}],
+     {"history": {"messages": [{"context": ["c1", "c2"], "question": "Q1", "answer": "A1"}]}, "context": ["c3"], "question": "Q2"}),
+    ("history_empty", "chat", "question, history: History -> answer", None, [], {"question": "Q", "history": {"messages": []}}),
+    ("history_not_given", "chat", "question, history: History -> answer", None, [], {"question": "Q"}),
     ("xml_typed_scalars", "xml",
      "question -> flag: bool, count: int, score: float, choice: Literal['a', 'b'], mood: Sentiment", None,
      [{"question": "Q1", "flag": True, "count": 3, "score": 0.5, "choice": "a", "mood": "Negative"}], {"question": "Q2"}),
@@ -181,13 +198,21 @@ def jsonable(value):
     return value
 
 
+def with_history(sig, values):
+    """The values with a History field's {"messages": [...]} made a dspy.History (the JSON keeps the plain form)."""
+    return {k: dspy.History(**v) if k in sig.input_fields and sig.input_fields[k].annotation is dspy.History else v
+            for k, v in values.items()}
+
+
 def main():
-    adapters = {"chat": dspy.ChatAdapter(), "json": dspy.JSONAdapter(), "xml": dspy.XMLAdapter()}
+    adapters = {"chat": dspy.ChatAdapter(), "json": dspy.JSONAdapter(), "xml": dspy.XMLAdapter(),
+                # format() never calls the LM; TwoStepAdapter only checks that it is given one.
+                "twostep": dspy.TwoStepAdapter(dspy.LM("openai/never-called"))}
     formats = []
     for case, names, sig_text, instructions, demos, inputs in FORMAT:
         sig = dspy.Signature(sig_text, instructions, custom_types=TYPES)
         for name in names.split():
-            messages = adapters[name].format(sig, [dspy.Example(**d) for d in demos], inputs)
+            messages = adapters[name].format(sig, [dspy.Example(**with_history(sig, d)) for d in demos], with_history(sig, inputs))
             formats.append({
                 "case": case, "adapter": name, "signature": sig_text, "instructions": instructions,
                 "demos": demos, "inputs": inputs,

@@ -32,6 +32,28 @@ internal static class HeadlessChromium
         return count;
     }
 
+    /// <summary>
+    /// The rendered comparison table's scores: program name (the row's link text) to metric name (each score cell's
+    /// <c>data-metric</c>) to the exact score (its <c>data-v</c>), in table order.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> ComparisonScores(string dom)
+    {
+        var start = dom.IndexOf("<table class=\"comparison\">", StringComparison.Ordinal);
+        Assert.True(start >= 0, "the page has no comparison table");
+        var table = dom[start..dom.IndexOf("</table>", start, StringComparison.Ordinal)];
+        var body = table[table.IndexOf("<tbody>", StringComparison.Ordinal)..];
+        var programs = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
+        foreach (System.Text.RegularExpressions.Match row in System.Text.RegularExpressions.Regex.Matches(body, "<tr>(.*?)</tr>", System.Text.RegularExpressions.RegexOptions.Singleline))
+        {
+            var name = System.Text.RegularExpressions.Regex.Match(row.Value, "<a [^>]*>([^<]*)</a>").Groups[1].Value;
+            programs[System.Net.WebUtility.HtmlDecode(name)] = System.Text.RegularExpressions.Regex
+                .Matches(row.Value, "<td class=\"score\" data-metric=\"([^\"]+)\" data-v=\"([^\"]+)\">")
+                .ToDictionary(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value),
+                    m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        }
+        return programs;
+    }
+
     private static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);

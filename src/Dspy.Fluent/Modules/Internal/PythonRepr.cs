@@ -10,6 +10,65 @@ namespace Dspy.Fluent.Internal;
 /// </summary>
 internal static class PythonRepr
 {
+    /// <summary>
+    /// Python's <c>str(value)</c> for the values a field holds: a string as it is, everything else as its repr
+    /// (<c>True</c>, <c>[3, 1, 2]</c>, <c>{'a': 0.5, 'b': 1.0}</c>, <c>None</c>); floats keep Python's <c>1.0</c>.
+    /// Records and other objects are shown as their JSON shape.
+    /// </summary>
+    public static string Str(object? value)
+    {
+        if (value is string s) return s;
+        if (value is JsonElement { ValueKind: JsonValueKind.String } text) return text.GetString()!;
+        var sb = new StringBuilder();
+        WriteValue(sb, value);
+        return sb.ToString();
+    }
+
+    private static void WriteValue(StringBuilder sb, object? value)
+    {
+        switch (value)
+        {
+            case null: sb.Append("None"); return;
+            case string s: WriteString(sb, s); return;
+            case bool b: sb.Append(b ? "True" : "False"); return;
+            case JsonElement e: Write(sb, e); return;
+            // Via the shortest text of the float, so 0.1f prints 0.1 as the same number would in Python, not 0.10000000149011612.
+            case float f: sb.Append(PythonFloat.Format(double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture))); return;
+            case double d: sb.Append(PythonFloat.Format(d)); return;
+            case decimal m: sb.Append(PythonFloat.Format((double)m)); return;
+            case sbyte or byte or short or ushort or int or uint or long or ulong or System.Numerics.BigInteger:
+                sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture)); return;
+            case Enum or char: WriteString(sb, value.ToString()!); return;
+            case System.Collections.IDictionary dictionary:
+                sb.Append('{');
+                var first = true;
+                foreach (System.Collections.DictionaryEntry entry in dictionary)
+                {
+                    if (!first) sb.Append(", ");
+                    first = false;
+                    WriteValue(sb, entry.Key);
+                    sb.Append(": ");
+                    WriteValue(sb, entry.Value);
+                }
+                sb.Append('}');
+                return;
+            case System.Collections.IEnumerable items:
+                sb.Append('[');
+                var firstItem = true;
+                foreach (var item in items)
+                {
+                    if (!firstItem) sb.Append(", ");
+                    firstItem = false;
+                    WriteValue(sb, item);
+                }
+                sb.Append(']');
+                return;
+            default:
+                Write(sb, JsonSerializer.SerializeToElement(value, value.GetType(), DspyJson.Options));
+                return;
+        }
+    }
+
     public static string Of(JsonElement value)
     {
         var sb = new StringBuilder();

@@ -36,8 +36,8 @@ public sealed class ExecutorTests(PlainRagFixture rag) : IClassFixture<PlainRagF
         var other = await Optimizer().CompileAsync(rag.Program, rag.Train, new CompileOptions<Example, Prediction> { Executor = executor }, Ct);
 
         Assert.True(executor.Examples >= 4, $"the teacher's runs did not go through the executor ({executor.Examples} examples)");
+        // Only the program is the same: how many teacher runs were already in flight when enough demos passed depends on timing.
         Assert.Equal(local.State.ToJson(), other.State.ToJson());
-        Assert.Equal(local.Report.LMCalls, other.Report.LMCalls);
     }
 
     [Fact]

@@ -39,6 +39,43 @@ public sealed class LoopbackServerProcessTests
         }
     }
 
+    [Fact]
+    public async Task The_server_process_serves_the_simulated_LM_when_started_with_lm_simulated()
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ExampleProcess.BuiltDll("tools", "Dspy.Fluent.LoopbackServer"));
+        foreach (var a in new[] { "--port", "0", "--lm", "simulated" }) start.ArgumentList.Add(a);
+        using var server = Process.Start(start)!;
+        try
+        {
+            var baseUrl = await ReadBannerUrlAsync(server, "OpenAI-compatible: ");
+            var qa = Predict.Create("qa", "question -> answer");
+            var question = Example.Create("question", "What is the capital of France?");
+            var local = await qa.RunAsync(question, new LMSettings { Client = new SimulatedLM() }, Ct);
+
+            using var overHttp = LMSpec.Connect($"openai:{SimulatedLM.DefaultModel}@{baseUrl}");
+            var served = await qa.RunAsync(question, new LMSettings { Client = overHttp }, Ct);
+
+            Assert.Equal(local["answer"], served["answer"]);
+        }
+        finally
+        {
+            if (!server.HasExited) server.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>The URL on the banner line that starts with <paramref name="prefix"/>.</summary>
+    private static async Task<Uri> ReadBannerUrlAsync(Process server, string prefix)
+    {
+        while (await server.StandardOutput.ReadLineAsync(Ct) is { } line)
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+                return new Uri(line[prefix.Length..].Split(' ')[0]);
+        throw new InvalidOperationException($"The server printed no '{prefix}' line: {await server.StandardError.ReadToEndAsync(Ct)}");
+    }
+
     /// <summary>The /stats URL from the server's banner (its last line, printed once it is listening).</summary>
     private static async Task<Uri> ReadStatsUrlAsync(Process server)
     {
