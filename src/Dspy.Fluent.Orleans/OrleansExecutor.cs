@@ -292,7 +292,7 @@ public sealed class OrleansExecutor : IExampleExecutor
                 }
                 Interlocked.Add(ref owner._bytesReceived, reply.Length);
                 Interlocked.Increment(ref owner._batches);
-                var (_, runs) = BatchReply.Read<TOut>(reply, SignatureOf);
+                var runs = BatchReply.Read<TOut>(reply, SignatureOf);
                 foreach (var run in runs) Results.Writer.TryWrite(run);
                 Finished();
             }

@@ -15,14 +15,13 @@ internal static class BatchReply
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static byte[] Write<TOut>(string silo, IReadOnlyList<ExampleRun<TOut>> runs)
+    public static byte[] Write<TOut>(IReadOnlyList<ExampleRun<TOut>> runs)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("format", Format);
-            w.WriteString("silo", silo);
             w.WriteStartArray("runs");
             foreach (var run in runs) WriteRun(w, run);
             w.WriteEndArray();
@@ -85,7 +84,7 @@ internal static class BatchReply
     }
 
     /// <summary>Reads the runs back; <paramref name="signatureOf"/> gives a trace entry's signature by predictor name.</summary>
-    public static (string Silo, List<ExampleRun<TOut>> Runs) Read<TOut>(byte[] json, Func<string, Signature> signatureOf)
+    public static List<ExampleRun<TOut>> Read<TOut>(byte[] json, Func<string, Signature> signatureOf)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
@@ -118,6 +117,6 @@ internal static class BatchReply
                 Calls = r.TryGetProperty("calls", out var calls) ? [.. calls.EnumerateArray().Select(c => EvaluationJsonReader.ReadCall(c, []))] : [],
             });
         }
-        return (root.GetProperty("silo").GetString()!, runs);
+        return runs;
     }
 }

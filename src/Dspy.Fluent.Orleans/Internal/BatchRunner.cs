@@ -43,6 +43,6 @@ internal static class BatchRunner
         var runs = new List<ExampleRun<TOut>>(examples.Length);
         await foreach (var run in InProcessExecutor.Instance.RunAsync(work, cancellationToken).ConfigureAwait(false))
             runs.Add(run with { Index = request.Examples[run.Index].Index });
-        return BatchReply.Write(silo, runs);
+        return BatchReply.Write(runs);
     }
 }
