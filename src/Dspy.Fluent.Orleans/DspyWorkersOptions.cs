@@ -14,6 +14,11 @@ public sealed class DspyWorkersOptions
     private readonly Dictionary<string, IMetric> _metrics = new(StringComparer.Ordinal);
 
     /// <summary>The registered metrics by <see cref="IMetric.Name"/>.</summary>
+    /// <example>
+    /// <code>
+    /// siloBuilder.AddDspyWorkers(workers => Console.WriteLine(string.Join(", ", workers.AddMetric(Metrics.ExactMatch).Metrics.Keys)));
+    /// </code>
+    /// </example>
     public IReadOnlyDictionary<string, IMetric> Metrics => _metrics;
 
     /// <summary>Registers <paramref name="metric"/> under its <see cref="IMetric.Name"/>.</summary>

@@ -65,10 +65,20 @@ public sealed class OrleansExecutor : IExampleExecutor
         Options = options;
     }
 
-    /// <summary>The name of the program on the silos.</summary>
+    /// <summary>The name the silos registered the program under; every batch asks for it by this name.</summary>
+    /// <example>
+    /// <code>
+    /// Console.WriteLine($"running '{executor.Program}' on the cluster");
+    /// </code>
+    /// </example>
     public string Program { get; }
 
-    /// <summary>The options.</summary>
+    /// <summary>How this executor cuts and spreads work (the constructor's options, or the defaults).</summary>
+    /// <example>
+    /// <code>
+    /// var smaller = new OrleansExecutor(clusterClient, executor.Program, executor.Options with { BatchSize = 4 });
+    /// </code>
+    /// </example>
     public OrleansExecutorOptions Options { get; }
 
     /// <summary>Bytes of batch requests sent so far, by every run of this executor (what distribution ships).</summary>
@@ -80,12 +90,27 @@ public sealed class OrleansExecutor : IExampleExecutor
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
     /// <summary>Bytes of batch replies received so far, by every run of this executor.</summary>
+    /// <example>
+    /// <code>
+    /// Console.WriteLine($"{executor.BytesReceived / devset.Count} bytes back per example");
+    /// </code>
+    /// </example>
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
 
     /// <summary>Batches that came back from a silo so far.</summary>
+    /// <example>
+    /// <code>
+    /// Console.WriteLine($"{executor.BatchesRun} grain calls for {devset.Count} examples");
+    /// </code>
+    /// </example>
     public int BatchesRun => Volatile.Read(ref _batches);
 
     /// <summary>Batch attempts that failed for want of a silo (a dead or unreachable one) and were re-run or reported failed.</summary>
+    /// <example>
+    /// <code>
+    /// if (executor.BatchesRetried &gt; 0) Console.WriteLine($"{executor.BatchesRetried} batches ran again after a silo was lost");
+    /// </code>
+    /// </example>
     public int BatchesRetried => Volatile.Read(ref _retries);
 
     /// <inheritdoc />
