@@ -27,7 +27,6 @@ internal static class ScaleOutBenchmark
         Program<Example, Prediction> Program() => RagProgram(retriever);
         Console.WriteLine($"scale-out: {examples.Count} examples, {o.LatencyMs} ms per LM call, {o.Concurrency} calls in flight per node");
 
-        // In process, one endpoint.
         await using var single = await LoopbackServer.StartAsync(new SimulatedLM(), new LoopbackServerOptions { Latency = TimeSpan.FromMilliseconds(o.LatencyMs) });
         using var http = LMSpec.Connect($"openai:{SimulatedLM.DefaultModel}@{single.BaseUrl}");
         var inProcess = await TimeAsync(async set => await Evaluate.RunAsync(Program(), set, Metrics.ExactMatch,
