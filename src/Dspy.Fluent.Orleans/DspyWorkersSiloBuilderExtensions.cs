@@ -1,5 +1,6 @@
 using Dspy.Fluent.Orleans.Internal;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 
 namespace Dspy.Fluent.Orleans;
 
@@ -38,6 +39,9 @@ public static class DspyWorkersSiloBuilderExtensions
         var options = new DspyWorkersOptions();
         configure?.Invoke(options);
         builder.Services.AddSingleton(options);
+        // A C# silo learns of this assembly's grain through the code Orleans' generator adds to the application; the
+        // generator is C#-only, so on an F# silo the worker grain was unknown (the F# test). Named here, it is known on both.
+        builder.Services.AddSerializer(serializer => serializer.AddAssembly(typeof(DspyWorkerGrain).Assembly));
         builder.AddPlacementDirector<DspyWorkerPlacement, DspyWorkerPlacementDirector>();
         return builder;
     }
