@@ -1,3 +1,4 @@
+using Dspy.Fluent.Internal;
 using System.Globalization;
 using Spectre.Console;
 
@@ -35,8 +36,11 @@ public static class EvaluationProgressBar
     {
         ArgumentNullException.ThrowIfNull(progress);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{progress.Done}/{progress.Total} · score {100 * progress.RunningScore:0.0}% · {progress.Errors} failed · {Count(progress.LMCalls, "LM call")}, {Count(progress.CacheHits, "cache hit")}");
+            $"{progress.Done}/{progress.Total} · score {100 * progress.RunningScore:0.0}% · {progress.Errors} failed · {LMCalls(progress.LMCalls, progress.CacheHits)}");
     }
+
+    /// <summary><c>12 LM calls, 3 cache hits</c>: the end of an evaluation's or a compile's progress line.</summary>
+    internal static string LMCalls(int calls, int cacheHits) => $"{Counted.Of(calls, "LM call")}, {Counted.Of(cacheHits, "cache hit")}";
 
     /// <summary>What comes before <see cref="Describe"/> in a bar or a line: <c>Evaluating </c>, or <c>Evaluating name: </c>.</summary>
     internal static string Prefix(string? label) => string.IsNullOrEmpty(label) ? "Evaluating " : $"Evaluating {label}: ";
@@ -49,8 +53,6 @@ public static class EvaluationProgressBar
                 var task = context.AddTask(Markup.Escape(prefix.TrimEnd(' ', ':')), autoStart: true, maxValue: 1);
                 return await evaluation(new TaskProgress(task, prefix)).ConfigureAwait(false);
             });
-
-    private static string Count(int n, string one) => n == 1 ? $"1 {one}" : string.Create(CultureInfo.InvariantCulture, $"{n} {one}s");
 
     /// <summary>Updates the Spectre task directly (no synchronization context hop): reports arrive from many threads.</summary>
     private sealed class TaskProgress(ProgressTask task, string prefix) : IProgress<EvaluationProgress>
