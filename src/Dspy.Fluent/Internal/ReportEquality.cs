@@ -26,7 +26,7 @@ internal static class ReportEquality
     private static bool Same(LMCall a, LMCall b) =>
         a.Predictor == b.Predictor && a.Adapter == b.Adapter && a.Reply == b.Reply && a.Model == b.Model
         && a.FinishReason == b.FinishReason && a.Temperature == b.Temperature && a.RolloutId == b.RolloutId
-        && a.CacheHit == b.CacheHit && a.StartedAt == b.StartedAt && a.Duration == b.Duration && a.Error == b.Error
+        && a.CacheHit == b.CacheHit && a.CachedTokens == b.CachedTokens && a.StartedAt == b.StartedAt && a.Duration == b.Duration && a.Error == b.Error
         && Same(a.Usage, b.Usage) && SameMessages(a.Messages, b.Messages);
 
     private static bool SameMessages(IReadOnlyList<ChatMessage> a, IReadOnlyList<ChatMessage> b)

@@ -1,3 +1,5 @@
+using Dspy.Fluent.Internal;
+
 namespace Dspy.Fluent;
 
 /// <summary>
@@ -84,7 +86,7 @@ internal sealed class TypeSpellingReader(string text, int start, int end, IReadO
         int Arity(int n)
         {
             if (args.Count != n)
-                throw SignatureParser.Error(text, column + 1, $"gives {name} {args.Count} type argument(s) at column {column + 1} but it takes {n}.");
+                throw SignatureParser.Error(text, column + 1, $"gives {name} {Counted.Of(args.Count, "type argument")} at column {column + 1} but it takes {n}.");
             return n;
         }
         switch (name)
