@@ -129,8 +129,9 @@ internal static class EvaluationJsonWriter
         {
             w.WriteStartObject();
             w.WriteString("role", message.Role.Value);
-            if (shared.IndexOf(message.Text) is { } index) w.WriteNumber("shared", index);
-            else w.WriteString("text", message.Text);
+            var text = ImageParts.TextOf(message);
+            if (shared.IndexOf(text) is { } index) w.WriteNumber("shared", index);
+            else w.WriteString("text", text);
             w.WriteEndObject();
         }
         w.WriteEndArray();

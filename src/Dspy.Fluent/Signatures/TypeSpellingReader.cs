@@ -72,6 +72,7 @@ internal sealed class TypeSpellingReader(string text, int start, int end, IReadO
         "None" or "NoneType" => NoneMarker,
         "Any" => FieldType.Any,
         "History" or "ConversationHistory" => FieldType.History, // dspy.History arrives here as History
+        "Image" => FieldType.Image,
         _ when known.TryGetValue(name, out var t) => FieldType.FromClrType(t),
         _ => throw SignatureParser.Error(text, column + 1,
             $"has an unknown type '{name}' at column {column + 1}: use str, int, float, bool, list[T], dict[K, V], Literal['a', 'b'], Optional[T] (or their C# spellings), or pass your enum or record type in the 'types' argument."),
