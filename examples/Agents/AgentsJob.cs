@@ -15,15 +15,26 @@ public static class AgentsJob
     /// <summary>Answer match: numerically for a number, DSPy's exact match otherwise.</summary>
     public static IMetric Metric { get; } = Metrics.Create("answer_match", (example, prediction) => Correct(example.GetText("answer"), prediction.GetText("answer")) ? 1 : 0);
 
-    /// <summary>Runs the example with <paramref name="options"/>, writing everything to <paramref name="output"/>.</summary>
+    /// <summary>Runs the example with <paramref name="options"/>, writing the report to <paramref name="output"/> and progress to the console's standard error.</summary>
     /// <param name="options">The command line.</param>
     /// <param name="output">Where the report goes.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The process exit code (0).</returns>
-    public static async Task<int> RunAsync(AgentsOptions options, TextWriter output, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(AgentsOptions options, TextWriter output, CancellationToken cancellationToken = default) =>
+        RunAsync(options, output, Console.Error, cancellationToken);
+
+    /// <summary>Runs the example with <paramref name="options"/>, writing the report to <paramref name="output"/> and progress
+    /// (each evaluation and compile: examples done, score, LM calls, cache hits) to <paramref name="progress"/>.</summary>
+    /// <param name="options">The command line.</param>
+    /// <param name="output">Where the report goes.</param>
+    /// <param name="progress">Where progress goes: a live bar when it is the console's standard error on a terminal, plain lines otherwise.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The process exit code (0).</returns>
+    public static async Task<int> RunAsync(AgentsOptions options, TextWriter output, TextWriter progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(progress);
         var spec = LMSpec.Parse(options.LM);
         using var provider = spec.CreateClient();
         var builder = new ChatClientBuilder(provider);
@@ -47,21 +58,21 @@ public static class AgentsJob
 
         output.WriteLine();
         output.WriteLine($"ReAct agent (tools: {string.Join(", ", agent.Tools.Select(t => t.Name))}; at most {options.MaxIters} calls)");
-        var rows = new List<Score> { await ScoreAsync("react", agent, agentDev, settings, output, ShowAgent, cancellationToken).ConfigureAwait(false) };
+        var run = new Run(settings, progress, cancellationToken);
+        var rows = new List<Score> { await ScoreAsync("react", agent, agentDev, run, output, ShowAgent).ConfigureAwait(false) };
         output.WriteLine();
         output.WriteLine("ProgramOfThought solver (JavaScript in the Jint sandbox)");
-        rows.Add(await ScoreAsync("program_of_thought", solver, WordProblems.Dev, settings, output, ShowSolver, cancellationToken).ConfigureAwait(false));
+        rows.Add(await ScoreAsync("program_of_thought", solver, WordProblems.Dev, run, output, ShowSolver).ConfigureAwait(false));
 
         if (options.Compile)
         {
             output.WriteLine();
-            var optimizer = new BootstrapFewShot(Metric, new BootstrapFewShotOptions { MaxBootstrappedDemos = 4, MaxLabeledDemos = 0, Settings = settings });
-            var compiledAgent = await optimizer.CompileAsync(agent, agentTrain, cancellationToken).ConfigureAwait(false);
+            var compiledAgent = await CompileAsync(agent, agentTrain, run).ConfigureAwait(false);
             output.WriteLine(Compiled("agent", compiledAgent.Program, compiledAgent.Report));
-            var compiledSolver = await optimizer.CompileAsync(solver, WordProblems.Train, cancellationToken).ConfigureAwait(false);
+            var compiledSolver = await CompileAsync(solver, WordProblems.Train, run).ConfigureAwait(false);
             output.WriteLine(Compiled("solver", compiledSolver.Program, compiledSolver.Report));
-            rows.Insert(1, await ScoreAsync("react_compiled", compiledAgent.Program, agentDev, settings, TextWriter.Null, ShowAgent, cancellationToken).ConfigureAwait(false));
-            rows.Add(await ScoreAsync("program_of_thought_compiled", compiledSolver.Program, WordProblems.Dev, settings, TextWriter.Null, ShowSolver, cancellationToken).ConfigureAwait(false));
+            rows.Insert(1, await ScoreAsync("react_compiled", compiledAgent.Program, agentDev, run, TextWriter.Null, ShowAgent).ConfigureAwait(false));
+            rows.Add(await ScoreAsync("program_of_thought_compiled", compiledSolver.Program, WordProblems.Dev, run, TextWriter.Null, ShowSolver).ConfigureAwait(false));
         }
 
         output.WriteLine();
@@ -76,30 +87,34 @@ public static class AgentsJob
     /// <summary>One program's score on a set of questions.</summary>
     private sealed record Score(string Name, int Correct, int Total, int LMCalls, long Tokens);
 
-    private static async Task<Score> ScoreAsync(string name, Program<Example, Prediction> program, IReadOnlyList<Example> questions, LMSettings settings,
-        TextWriter output, Action<TextWriter, Prediction> show, CancellationToken cancellationToken)
+    /// <summary>What every evaluation and compile of the job shares: the LM, where progress goes, and the cancellation.</summary>
+    private sealed record Run(LMSettings Settings, TextWriter Progress, CancellationToken CancellationToken);
+
+    private static Task<CompileResult<Example, Prediction>> CompileAsync(Program<Example, Prediction> program, IReadOnlyList<Example> trainset, Run run) =>
+        ConsoleProgress.CompileAsync(p => new BootstrapFewShot(Metric, new BootstrapFewShotOptions { MaxBootstrappedDemos = 4, MaxLabeledDemos = 0, Settings = run.Settings, Progress = p })
+            .CompileAsync(program, trainset, run.CancellationToken), run.Progress);
+
+    /// <summary>Evaluates <paramref name="program"/> one question at a time (progress on <see cref="Run.Progress"/>), then prints each
+    /// question, what the program did and whether it was right to <paramref name="output"/>.</summary>
+    private static async Task<Score> ScoreAsync(string name, Program<Example, Prediction> program, IReadOnlyList<Example> questions, Run run,
+        TextWriter output, Action<TextWriter, Prediction> show)
     {
-        int correct = 0, calls = 0;
-        long tokens = 0;
-        foreach (var question in questions)
+        var result = await ConsoleProgress.EvaluateAsync(p => Evaluate.RunAsync(program, questions, e => e.WithInputs("question"), Metric,
+            new EvaluateOptions { Concurrency = 1, MaxErrors = null, Settings = run.Settings, Title = name, Progress = p }, run.CancellationToken), run.Progress, name).ConfigureAwait(false);
+        foreach (var row in result.Rows)
         {
-            var outcome = await program.TryRunAsync(question.WithInputs("question"), settings, cancellationToken).ConfigureAwait(false);
-            calls += outcome.History.Count;
-            tokens += outcome.Usage.TotalTokenCount ?? 0;
-            var gold = question.GetText("answer");
-            output.WriteLine($"Q: {question.GetText("question")}");
-            if (!outcome.Succeeded)
+            var gold = row.Example.GetText("answer");
+            output.WriteLine($"Q: {row.Example.GetText("question")}");
+            if (row.Failed)
             {
-                output.WriteLine($"  failed: {outcome.Error!.Message.Split('\n')[0]}  ✗ (gold: {gold})");
+                output.WriteLine($"  failed: {row.Error!.Split('\n')[0]}  ✗ (gold: {gold})");
                 continue;
             }
-            show(output, outcome.Output!);
-            var answer = outcome.Output!.GetText("answer");
-            var ok = Correct(gold, answer);
-            if (ok) correct++;
-            output.WriteLine($"  answer: {answer}  {(ok ? "✓ correct" : $"✗ wrong (gold: {gold})")}");
+            show(output, row.Prediction!);
+            var answer = row.Prediction!.GetText("answer");
+            output.WriteLine($"  answer: {answer}  {(row.Score == 1 ? "✓ correct" : $"✗ wrong (gold: {gold})")}");
         }
-        return new Score(name, correct, questions.Count, calls, tokens);
+        return new Score(name, result.Rows.Count(r => r.Score == 1), questions.Count, result.Usage.LMCalls, result.Usage.TotalTokens);
     }
 
     private static void ShowAgent(TextWriter output, Prediction prediction)
@@ -119,8 +134,10 @@ public static class AgentsJob
     }
 
     private static string Compiled(string name, Program<Example, Prediction> program, OptimizerReport report) =>
-        $"Compiled the {name} with BootstrapFewShot: {report.Trials.Count(t => t.Accepted)} passing traces of {report.Trials.Count} tried, {report.LMCalls} LM calls; demos: " +
+        $"Compiled the {name} with BootstrapFewShot: {Passing(report.Trials.Count(t => t.Accepted))} of {report.Trials.Count} tried, {report.LMCalls} LM calls; demos: " +
         string.Join(", ", program.State.Predictors.Select(p => $"{p.Key} {p.Value.Demos.Count}"));
+
+    private static string Passing(int traces) => traces == 1 ? "1 passing trace" : $"{traces} passing traces";
 
     /// <summary>Whether <paramref name="answer"/> matches <paramref name="gold"/>: the first number in it for a numeric gold, DSPy's exact match otherwise.</summary>
     public static bool Correct(string gold, string answer)

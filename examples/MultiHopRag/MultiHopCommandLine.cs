@@ -22,6 +22,7 @@ internal static class MultiHopCommandLine
     public static readonly Option<string?> Load = Text<string?>("--load", "PATH", "load a compiled Baleen program instead of compiling", null);
     public static readonly Option<string?> ReportJson = Text<string?>("--report-json", "PATH", "write the results as JSON", null);
     public static readonly Option<string?> ReportHtml = Text<string?>("--report-html", "PATH", "write the evaluation report (all three programs) as one HTML file", null);
+    public static readonly Option<string?> Chart = Text<string?>("--chart", "PATH", "draw the compile's trials (score per trial, best so far) as a .png or .svg", null);
     public static readonly Option<int?> MaxErrors = Number<int?>("--max-errors", "failed examples an evaluation tolerates before it stops (default: 10 % of --dev)", null, minimum: 0);
     public static readonly Option<bool> NoLMCheck = Flag("--no-lm-check", "skip the one-call check that the LM answers before anything runs");
     public static readonly Option<int> LMAttempts = Number("--lm-attempts", "attempts per LM call, the first included, with backoff between them (default 5; 1 = no retries)", 5, minimum: 1);
@@ -71,7 +72,7 @@ internal static class MultiHopCommandLine
     private static Command Create()
     {
         var command = new Command("MultiHopRag", "The multi-hop RAG job: basic RAG, SimplifiedBaleen, and Baleen compiled with BootstrapFewShot.");
-        foreach (Option option in new Option[] { LM, Data, Train, Dev, Seed, Cache, Save, Load, ReportJson, ReportHtml, MaxErrors, NoLMCheck, LMAttempts, Help })
+        foreach (Option option in new Option[] { LM, Data, Train, Dev, Seed, Cache, Save, Load, ReportJson, ReportHtml, Chart, MaxErrors, NoLMCheck, LMAttempts, Help })
             command.Options.Add(option);
         return command;
     }

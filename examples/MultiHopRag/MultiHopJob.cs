@@ -68,8 +68,12 @@ public static class MultiHopJob
             var stopped = false;
             try
             {
-                result = await Evaluate.RunAsync(program, data.Dev, e => new MultiHopQuestion(e.GetText("question")), Metrics.ExactMatch,
-                    new EvaluateOptions { Settings = settings, Title = name, MaxErrors = options.ErrorBudget, ExtraMetrics = [Metrics.F1, Metrics.RetrievalRecall] }, cancellationToken).ConfigureAwait(false);
+                // Progress on the errors writer (stderr): a live bar on a terminal, a line per tenth when redirected; the table stays on stdout.
+                result = await ConsoleProgress.EvaluateAsync(progress => Evaluate.RunAsync(program, data.Dev, e => new MultiHopQuestion(e.GetText("question")), Metrics.ExactMatch,
+                    new EvaluateOptions
+                    {
+                        Settings = settings, Title = name, MaxErrors = options.ErrorBudget, ExtraMetrics = [Metrics.F1, Metrics.RetrievalRecall], Progress = progress,
+                    }, cancellationToken), errors, name).ConfigureAwait(false);
             }
             catch (EvaluationAbortedException e)
             {
@@ -94,7 +98,7 @@ public static class MultiHopJob
     {
         if (result.Rows.FirstOrDefault(r => r.Failed) is not { } first) return;
         var count = stopped
-            ? $"{result.ErrorCount} examples failed, more than the {options.ErrorBudget} allowed (--max-errors), so its evaluation stopped after {result.Rows.Count} of {dev}"
+            ? $"{result.ErrorCount} {(result.ErrorCount == 1 ? "example" : "examples")} failed, more than the {options.ErrorBudget} allowed (--max-errors), so its evaluation stopped after {result.Rows.Count} of {dev}"
             : $"{result.ErrorCount} of {dev} examples failed (each scored 0)";
         await errors.WriteLineAsync($"{name}: {count}. First error, example #{first.Index}: {redactor.Redact(first.Error)}").ConfigureAwait(false);
         if (stopped) await errors.WriteLineAsync("The remaining programs were not evaluated.").ConfigureAwait(false);
@@ -108,18 +112,26 @@ public static class MultiHopJob
         if (options.Load is { } load)
         {
             output.WriteLine($"Compiled Baleen: loaded from {load}");
+            if (options.Chart is { } unused)
+                await errors.WriteLineAsync($"--chart: nothing was compiled (--load {load}), so there are no trials to chart; {unused} was not written.").ConfigureAwait(false);
             return await baleen.LoadStateAsync(load, cancellationToken).ConfigureAwait(false);
         }
         var clock = Stopwatch.StartNew();
         // As in the tutorial: the teacher is Baleen with two passages per hop, and traces must pass the hop checks.
-        var result = await new BootstrapFewShot(BaleenBootstrapMetric.Instance, new BootstrapFewShotOptions { Settings = settings })
+        var result = await ConsoleProgress.CompileAsync(progress => new BootstrapFewShot(BaleenBootstrapMetric.Instance, new BootstrapFewShotOptions { Settings = settings, Progress = progress })
             .CompileAsync(baleen, data.Train, new CompileOptions<MultiHopQuestion, RagAnswer>
             {
                 ToInput = e => new MultiHopQuestion(e.GetText("question")),
                 Teacher = MultiHopPrograms.Baleen(retriever, k: 2),
-            }, cancellationToken).ConfigureAwait(false);
-        output.WriteLine($"Compiled Baleen with BootstrapFewShot: {result.Report.Trials.Count(t => t.Accepted)} passing traces of {result.Report.Trials.Count} tried, " +
+            }, cancellationToken), errors).ConfigureAwait(false);
+        var passing = result.Report.Trials.Count(t => t.Accepted);
+        output.WriteLine($"Compiled Baleen with BootstrapFewShot: {passing} passing {(passing == 1 ? "trace" : "traces")} of {result.Report.Trials.Count} tried, " +
                          $"{result.Report.LMCalls} LM calls, {clock.Elapsed.TotalSeconds:0.0} s");
+        if (options.Chart is { } chart)
+        {
+            OptimizerChart.Save(result.Report, chart);
+            output.WriteLine($"Wrote the BootstrapFewShot trial chart to {chart} ({result.Report.Trials.Count} trials)");
+        }
         // A teacher run that threw has no score (one that ran and missed has 0): "0 passing traces" alone hid a failing LM.
         var failed = result.Report.Trials.Where(t => t.Score is null).ToList();
         if (failed.Count > 0)

@@ -36,6 +36,9 @@ public sealed record MultiHopOptions
     /// <summary>Where to write the HTML report, or null.</summary>
     public string? ReportHtml { get; init; }
 
+    /// <summary>Where to draw the compile's trial chart (<c>.png</c> or <c>.svg</c>, see <see cref="OptimizerChart"/>), or null.</summary>
+    public string? Chart { get; init; }
+
     /// <summary>Failed examples an evaluation tolerates before it stops, or null for the default (10 % of <see cref="Dev"/>, at least 1).</summary>
     public int? MaxErrors { get; init; }
 
@@ -60,6 +63,9 @@ public sealed record MultiHopOptions
         ArgumentNullException.ThrowIfNull(args);
         var result = MultiHopCommandLine.Parse(args);
         if (MultiHopCommandLine.FirstError(result) is { } error) throw new ArgumentException($"{error}\n\n{Usage}");
+        // Checked here, not after the compile it would chart: a typo should not cost the whole run.
+        if (result.GetValue(MultiHopCommandLine.Chart) is { } chart && Path.GetExtension(chart).ToLowerInvariant() is not (".png" or ".svg"))
+            throw new ArgumentException($"--chart needs a .png or .svg file, not '{chart}'.\n\n{Usage}");
         return new MultiHopOptions
         {
             LM = result.GetValue(MultiHopCommandLine.LM)!,
@@ -72,6 +78,7 @@ public sealed record MultiHopOptions
             Load = result.GetValue(MultiHopCommandLine.Load),
             ReportJson = result.GetValue(MultiHopCommandLine.ReportJson),
             ReportHtml = result.GetValue(MultiHopCommandLine.ReportHtml),
+            Chart = result.GetValue(MultiHopCommandLine.Chart),
             MaxErrors = result.GetValue(MultiHopCommandLine.MaxErrors),
             SkipLMCheck = result.GetValue(MultiHopCommandLine.NoLMCheck),
             LMAttempts = result.GetValue(MultiHopCommandLine.LMAttempts),

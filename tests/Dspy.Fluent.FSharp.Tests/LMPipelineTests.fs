@@ -26,6 +26,9 @@ let ``an F# pipeline with usage, cache, retries, rate limit and timeout answers 
 
         Assert.Equal("hello", first.Text)
         Assert.True(DspyChatOptions.IsCacheHit second)
+        // The hit reports no usage of its own, but keeps what the stored reply cost.
+        let stored = if isNull first.Usage then Nullable() else first.Usage.TotalTokenCount
+        Assert.Equal(stored, DspyChatOptions.GetCachedTokens second)
         Assert.Equal(1L, tracker.Summary.CacheHits)
         Assert.Equal(1L, client.GetService<DspyCachingChatClient>().Statistics.Hits)
         Assert.Equal(1, inner.CallCount)

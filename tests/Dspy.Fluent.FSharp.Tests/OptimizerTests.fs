@@ -44,6 +44,9 @@ let ``MIPROv2 zero-shot compiles from F# with a manual budget and streams progre
         Assert.Contains("BRIEF", result.State.Find("qa").Instructions)
         Assert.Empty(result.State.Find("qa").Demos)
         Assert.Contains(seen, fun p -> p.Phase = "searching" && p.Score.HasValue)
+        // LM calls so far ride on every report; the report's cache hits are a plain int (none here: no cache).
+        Assert.True(seen |> Seq.forall (fun p -> p.LMCalls >= p.CacheHits))
+        Assert.Equal(0, result.Report.CacheHits)
     }
 
 [<Fact>]

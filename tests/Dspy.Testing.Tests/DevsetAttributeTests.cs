@@ -103,6 +103,31 @@ public sealed class DevsetAttributeTests
         Assert.Equal(["question"], again.InputKeys);
     }
 
+    [Fact]
+    public async Task A_failing_devset_row_is_named_by_the_number_in_its_label()
+    {
+        var row = (await RowsAsync(new DevsetAttribute("data/dev.jsonl")))[2];
+
+        var error = await Assert.ThrowsAsync<MetricAssertionException>(() =>
+            TestPrograms.Qa.ShouldPassAsync(Single(row), Metrics.ExactMatch, TestPrograms.Settings(), TestContext.Current.CancellationToken));
+
+        Assert.StartsWith("#2: Who designed the Analytical Engine", row.Label);
+        Assert.StartsWith("exact_match scored 0, below the required 1 for example #2: Who designed the Analytical Engine", error.Message);
+    }
+
+    [Fact]
+    public async Task A_devset_row_enumerated_at_discovery_keeps_its_number_through_serialization()
+    {
+        var row = (await RowsAsync(new DevsetAttribute("data/dev.jsonl")))[2];
+        var serializer = new ExampleSerializer();
+
+        var discovered = (Example)serializer.Deserialize(typeof(Example), serializer.Serialize(Single(row)));
+        var error = await Assert.ThrowsAsync<MetricAssertionException>(() =>
+            TestPrograms.Qa.ShouldPassAsync(discovered, Metrics.ExactMatch, TestPrograms.Settings(), TestContext.Current.CancellationToken));
+
+        Assert.Contains("for example #2: Who designed the Analytical Engine", error.Message);
+    }
+
     [Theory]
     [Devset("data/dev.jsonl", Limit = 2)]
     public async Task Each_row_of_a_devset_theory_is_one_example(Example example)

@@ -12,7 +12,7 @@ public sealed class MetricAssertionTests
         var error = await Assert.ThrowsAsync<MetricAssertionException>(() =>
             TestPrograms.Qa.ShouldPassAsync(example, Metrics.ExactMatch, TestPrograms.Settings(), Ct));
 
-        Assert.StartsWith("exact_match scored 0, below the required 1 for example #0: Who designed the Analytical Engine?\n", error.Message);
+        Assert.StartsWith("exact_match scored 0, below the required 1 for the example: Who designed the Analytical Engine?\n", error.Message);
         Assert.Contains("  Inputs:\n    question: Who designed the Analytical Engine?\n", error.Message);
         Assert.Contains("  Expected:\n    answer: Charles Babbage\n", error.Message);
         Assert.Contains("  Prediction:\n    answer: Babbage\n", error.Message);
@@ -53,7 +53,7 @@ public sealed class MetricAssertionTests
         var error = await Assert.ThrowsAsync<MetricAssertionException>(() =>
             TestPrograms.Qa.ShouldPassAsync(TestPrograms.Question("Where was Ada born?", "London"), Metrics.ExactMatch, TestPrograms.Settings(lm), Ct));
 
-        Assert.StartsWith("exact_match could not be scored for example #0: Where was Ada born?\n", error.Message);
+        Assert.StartsWith("exact_match could not be scored for the example: Where was Ada born?\n", error.Message);
         Assert.Contains("Error: InvalidOperationException: service unavailable", error.Message);
         Assert.Contains("Response:\n\n(failed) service unavailable", error.Message);
     }

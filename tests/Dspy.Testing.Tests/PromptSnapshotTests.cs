@@ -70,4 +70,21 @@ public sealed class PromptSnapshotTests(CompiledQa fixture)
         Assert.Equal(2, PromptSnapshot.Render(TwoStep(state)).Count); // exactly the declared predictors
         Assert.DoesNotContain(DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), first);
     }
+
+    [Fact]
+    public void A_demo_image_is_in_the_rendered_prompt_so_changing_it_changes_the_snapshot()
+    {
+        var describe = Predict.Create("describe", "image: Image -> caption");
+        Program<Example, Prediction> WithDemoImage(string url) => Programs.Input<Example>().Bind(e => describe.Call(e)).Uses(describe)
+            .WithState(ProgramState.Empty.With("describe", new PredictorState
+            {
+                Demos = [Example.Create("image", Image.FromUrl(url)).With("caption", "A cat.").WithInputs("image")],
+            }));
+
+        var cat = PromptSnapshot.RenderText(WithDemoImage("https://example.com/cat.png"));
+        var dog = PromptSnapshot.RenderText(WithDemoImage("https://example.com/dog.png"));
+
+        Assert.Contains("--- user ---\n[[ ## image ## ]]\n<image_url: https://example.com/cat.png>\n", cat);
+        Assert.NotEqual(cat, dog);
+    }
 }

@@ -35,15 +35,7 @@ internal static class CompileRunner
                 Settings = settings, Progress = progress,
             }),
         };
-        CompileResult<TIn, TOut> result;
-        if (ProgressDisplay.IsTerminal(log))
-            result = await OptimizerProgressBar.RunAsync(p => Optimizer(p).CompileAsync(program, session.Data, cancellationToken), ProgressDisplay.ErrorConsole()).ConfigureAwait(false);
-        else
-        {
-            var lines = new ProgressLines<OptimizerProgress>(log, p => OptimizerProgressBar.Describe(p), p => (p.Phase, p.Done, p.Total));
-            result = await Optimizer(lines).CompileAsync(program, session.Data, cancellationToken).ConfigureAwait(false);
-            lines.Flush();
-        }
+        var result = await ConsoleProgress.CompileAsync(p => Optimizer(p).CompileAsync(program, session.Data, cancellationToken), log).ConfigureAwait(false);
         await log.WriteLineAsync(result.Report.ToString()).ConfigureAwait(false);
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

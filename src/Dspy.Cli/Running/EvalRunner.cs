@@ -39,16 +39,8 @@ internal static class EvalRunner
         var code = 0;
         try
         {
-            if (ProgressDisplay.IsTerminal(log))
-                result = await EvaluationProgressBar.RunAsync(p => Evaluate.RunAsync(program, session.Data, session.Metric, Options(p), cancellationToken), ProgressDisplay.ErrorConsole()).ConfigureAwait(false);
-            else
-            {
-                var lines = new ProgressLines<EvaluationProgress>(log,
-                    p => $"Evaluating {session.Program.Name}: {p.Done}/{p.Total} · score {100 * p.RunningScore:0.0}%{(p.Errors > 0 ? $" · {p.Errors} failed" : "")}",
-                    p => ("", p.Done, p.Total));
-                result = await Evaluate.RunAsync(program, session.Data, session.Metric, Options(lines), cancellationToken).ConfigureAwait(false);
-                lines.Flush();
-            }
+            result = await ConsoleProgress.EvaluateAsync(p => Evaluate.RunAsync(program, session.Data, session.Metric, Options(p), cancellationToken), log,
+                session.Program.Name).ConfigureAwait(false);
         }
         catch (EvaluationAbortedException e)
         {

@@ -24,7 +24,7 @@ internal sealed class DspyStartupService(IServiceProvider services) : IHostedSer
             try
             {
                 var loaded = await program.LoadAsync(cancellationToken).ConfigureAwait(false);
-                logger.LogInformation("Dspy program '{Program}' loaded: {Predictors} predictor(s), state {State}.",
+                logger.LogInformation("Dspy program '{Program}' loaded: predictors {Predictors}, state {State}.",
                     program.Name, loaded.Structure.Predictors.Count, program.StatePath ?? "none");
             }
             catch (DspyProgramLoadException e)

@@ -7,7 +7,7 @@ using System.Text.Unicode;
 
 namespace Dspy.Fluent.Internal;
 
-/// <summary>Builds the <see cref="HtmlReport"/> page: server-rendered summary, histogram and table; prompts in a JSON block rendered on demand.</summary>
+/// <summary>Builds the <see cref="HtmlReport"/> page: server-rendered summary, score chart and table; prompts in a JSON block rendered on demand.</summary>
 internal static class HtmlReportWriter
 {
     private const int CellLength = 160;
@@ -64,7 +64,7 @@ internal static class HtmlReportWriter
             }
             sb.Append("<td>").Append(F($"{r.Rows.Count}"))
               .Append("</td><td>").Append(F($"{r.ErrorCount}")).Append("</td><td>").Append(F($"{r.Usage.LMCalls}")).Append("</td><td>")
-              .Append(F($"{r.Usage.CacheHits}")).Append("</td><td>").Append(F($"{r.Usage.TotalTokens}")).Append("</td><td>")
+              .Append(F($"{r.Usage.CacheHits}")).Append("</td><td>").Append(E(Tokens(r.Usage))).Append("</td><td>")
               .Append(F($"{r.WallTime.TotalSeconds:0.##}")).Append("</td></tr>\n");
         }
         sb.Append("</tbody>\n</table>\n</section>\n");
@@ -79,7 +79,7 @@ internal static class HtmlReportWriter
         Item(sb, "Examples", F($"{r.Rows.Count} ({fullScore} at full score)"));
         Item(sb, "Failed", F($"{r.ErrorCount}"));
         Item(sb, "LM calls", F($"{r.Usage.LMCalls} ({r.Usage.CacheHits} cache hits)"));
-        Item(sb, "Tokens", F($"{r.Usage.InputTokens} in / {r.Usage.OutputTokens} out"));
+        Item(sb, "Tokens", F($"{r.Usage.InputTokens} in / {r.Usage.OutputTokens} out") + (r.Usage.CachedTokens > 0 ? F($", {r.Usage.CachedTokens} cached") : ""));
         Item(sb, "Wall time", F($"{r.WallTime.TotalSeconds:0.###} s at concurrency {r.Concurrency}"));
         Item(sb, "Started", r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
         sb.Append("</dl>\n</section>\n");
@@ -88,26 +88,53 @@ internal static class HtmlReportWriter
     private static void Item(StringBuilder sb, string term, string value) =>
         sb.Append("<dt>").Append(E(term)).Append("</dt><dd>").Append(E(value)).Append("</dd>\n");
 
+    /// <summary>The scores as bars: passed and failed for a pass/fail metric (every score 0 or 1), where ten bins would leave
+    /// eight empty; a ten-bin histogram otherwise.</summary>
     private static void WriteHistogram(StringBuilder sb, EvaluationResult r)
     {
-        const int bins = 10, barWidth = 36, gap = 6, height = 120, top = 16, bottom = 34;
-        var counts = new int[bins];
-        foreach (var row in r.Rows) counts[Math.Min(bins - 1, (int)Math.Floor(row.Score * bins))]++;
-        var max = Math.Max(1, counts.Max());
-        var width = bins * (barWidth + gap) + gap;
+        const int barWidth = 36, gap = 6, height = 120, top = 16, bottom = 34;
+        var passFail = r.Rows.Count > 0 && r.Rows.All(row => row.Score is 0 or 1);
+        var bars = passFail ? PassFailBars(r) : HistogramBars(r);
+        var max = Math.Max(1, bars.Max(b => b.Count));
+        var width = bars.Length * (barWidth + gap) + gap;
+        var about = passFail ? "Examples passed and failed" : "Histogram of scores";
         sb.Append("<section id=\"histogram\">\n<h2>Scores</h2>\n")
-          .Append(F($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height + top + bottom}\" role=\"img\" aria-label=\"Histogram of scores\">\n"));
-        for (var i = 0; i < bins; i++)
+          .Append(F($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height + top + bottom}\" role=\"img\" aria-label=\"{about}\">\n"));
+        for (var i = 0; i < bars.Length; i++)
         {
-            var h = (int)Math.Round((double)counts[i] / max * height);
+            var (label, count) = bars[i];
+            var h = (int)Math.Round((double)count / max * height);
             var x = gap + i * (barWidth + gap);
-            var label = i == bins - 1 ? "0.9–1" : F($"{i / 10.0:0.0}–{(i + 1) / 10.0:0.0}");
-            sb.Append(F($"<rect x=\"{x}\" y=\"{top + height - h}\" width=\"{barWidth}\" height=\"{h}\" class=\"bar\"><title>{E(label)}: {counts[i]}</title></rect>"))
-              .Append(F($"<text x=\"{x + barWidth / 2}\" y=\"{top + height - h - 3}\" class=\"count\">{counts[i]}</text>"))
+            sb.Append(F($"<rect x=\"{x}\" y=\"{top + height - h}\" width=\"{barWidth}\" height=\"{h}\" class=\"bar\" data-count=\"{count}\"><title>{E(label)}: {count}</title></rect>"))
+              .Append(F($"<text x=\"{x + barWidth / 2}\" y=\"{top + height - h - 3}\" class=\"count\">{count}</text>"))
               .Append(F($"<text x=\"{x + barWidth / 2}\" y=\"{top + height + 14}\" class=\"axis\">{E(label)}</text>\n"));
         }
         sb.Append("</svg>\n</section>\n");
     }
+
+    private static (string Label, int Count)[] PassFailBars(EvaluationResult r)
+    {
+        var passed = r.Rows.Count(row => row.Score == 1);
+        return [("passed", passed), ("failed", r.Rows.Count - passed)];
+    }
+
+    private static (string Label, int Count)[] HistogramBars(EvaluationResult r)
+    {
+        const int bins = 10;
+        var counts = new int[bins];
+        foreach (var row in r.Rows) counts[Math.Min(bins - 1, (int)Math.Floor(row.Score * bins))]++;
+        return [.. counts.Select((count, i) => (i == bins - 1 ? "0.9–1" : F($"{i / 10.0:0.0}–{(i + 1) / 10.0:0.0}"), count))];
+    }
+
+    /// <summary>Tokens used, with what cache hits saved shown as cached: a row answered from the cache used none, and "0" alone
+    /// would read as if its calls were free or broken.</summary>
+    private static string Tokens(EvaluationUsage usage) => (usage.TotalTokens, usage.CachedTokens) switch
+    {
+        (_, 0) when usage.CacheHits > 0 && usage.TotalTokens == 0 => "cached",
+        (var total, 0) => F($"{total}"),
+        (0, var cached) => F($"{cached} cached"),
+        var (total, cached) => F($"{total} + {cached} cached"),
+    };
 
     private static void WriteTable(StringBuilder sb, EvaluationResult r, string suffix)
     {
@@ -132,7 +159,7 @@ internal static class HtmlReportWriter
             }
             Cell(sb, Short(row.Error ?? row.Feedback ?? ""), null, row.Failed ? "err" : null);
             Cell(sb, F($"{row.Usage.LMCalls}"), F($"{row.Usage.LMCalls}"));
-            Cell(sb, F($"{row.Usage.TotalTokens}"), F($"{row.Usage.TotalTokens}"));
+            Cell(sb, Tokens(row.Usage), F($"{row.Usage.TotalTokens}"));
             Cell(sb, F($"{row.Elapsed.TotalMilliseconds:0}"), F($"{row.Elapsed.TotalMilliseconds:R}"));
             sb.Append("</tr>\n");
         }

@@ -5,9 +5,14 @@ namespace Dspy.Fluent;
 
 /// <summary>
 /// Draws an optimizer run as a score-per-trial chart (ScottPlot): one series of points per trial phase (e.g. minibatch
-/// and full evaluations) and the best score so far as a step line. PNG or SVG.
+/// and full evaluations) and the best score so far as a step line, over whole trial numbers. PNG or SVG.
 /// </summary>
-/// <remarks>The title says so when the run was on a stand-in LM (<see cref="LMIdentity.IsStandIn"/>), not a model.</remarks>
+/// <remarks>
+/// <para>The best-so-far line is the optimizer's own (<see cref="OptimizerTrial.BestSoFar"/>) where it keeps one; for a trial
+/// without one (a bootstrap's examples, random search's candidates) it is the highest score up to that trial, so every
+/// optimizer that scores its trials gets the line.</para>
+/// <para>The title says so when the run was on a stand-in LM (<see cref="LMIdentity.IsStandIn"/>), not a model.</para>
+/// </remarks>
 /// <example>
 /// <code>
 /// var result = await new COPRO(Metrics.ExactMatch).CompileAsync(program, trainset);
@@ -78,10 +83,10 @@ public static class OptimizerChart
             points.Color = palette.GetColor(series++);
             points.MarkerSize = 7;
         }
-        var best = report.Trials.Select((t, i) => (t.BestSoFar, Number: i + 1)).Where(p => p.BestSoFar is not null).ToList();
+        var best = BestSoFar(report.Trials);
         if (best.Count > 0)
         {
-            var line = plot.Add.Scatter(best.Select(p => (double)p.Number).ToArray(), best.Select(p => p.BestSoFar!.Value).ToArray());
+            var line = plot.Add.Scatter(best.Select(p => (double)p.Number).ToArray(), best.Select(p => p.Best).ToArray());
             line.ConnectStyle = ConnectStyle.StepHorizontal;
             line.MarkerSize = 0;
             line.LineWidth = 2;
@@ -91,10 +96,26 @@ public static class OptimizerChart
         var simulated = report.LM.IsStandIn ? " (stand-in LM, not a model)" : "";
         plot.Title($"{report.Optimizer}: score per trial{simulated}");
         plot.XLabel("trial");
+        // Trials are counted: a tick at 2.5 would name a trial that does not exist.
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.YLabel("score");
-        var values = scored.Select(p => p.Trial.Score!.Value).Concat(best.Select(p => p.BestSoFar!.Value)).ToList();
+        var values = scored.Select(p => p.Trial.Score!.Value).Concat(best.Select(p => p.Best)).ToList();
         if (values.Count == 0 || values.All(v => v is >= 0 and <= 1)) plot.Axes.SetLimitsY(-0.02, 1.02);
         if (scored.Count + best.Count > 0) plot.ShowLegend(Alignment.LowerRight);
         return plot;
+    }
+
+    /// <summary>The best score after each trial (numbered from 1): the optimizer's <see cref="OptimizerTrial.BestSoFar"/> where it
+    /// gave one, else the highest score so far; trials before the first score have none.</summary>
+    internal static IReadOnlyList<(int Number, double Best)> BestSoFar(IReadOnlyList<OptimizerTrial> trials)
+    {
+        var points = new List<(int, double)>();
+        double? best = null;
+        for (var i = 0; i < trials.Count; i++)
+        {
+            best = trials[i].BestSoFar ?? (trials[i].Score is { } score && !(best >= score) ? score : best);
+            if (best is { } b) points.Add((i + 1, b));
+        }
+        return points;
     }
 }

@@ -31,15 +31,21 @@ public static class OptimizerProgressBar
             });
     }
 
-    /// <summary>Describes one progress report in a line: phase, step, last score, best so far.</summary>
+    /// <summary>Describes one progress report in a line: phase, step, last score, best so far, LM calls and cache hits.</summary>
     /// <param name="progress">A report.</param>
+    /// <returns>For example <c>COPRO: evaluating candidates 3/8 · score 50.0% · best 62.5% · 40 LM calls, 12 cache hits</c>.</returns>
+    /// <example>
+    /// <code>
+    /// var sink = new Progress&lt;OptimizerProgress&gt;(p =&gt; Console.Error.WriteLine(OptimizerProgressBar.Describe(p)));
+    /// </code>
+    /// </example>
     public static string Describe(OptimizerProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
         var step = progress.Total > 0 ? $" {progress.Done}/{progress.Total}" : $" {progress.Done}";
         var score = progress.Score is { } s ? string.Create(CultureInfo.InvariantCulture, $" · score {100 * s:0.0}%") : "";
         var best = progress.BestScore is { } b ? string.Create(CultureInfo.InvariantCulture, $" · best {100 * b:0.0}%") : "";
-        return $"{progress.Optimizer}: {progress.Phase}{step}{score}{best}";
+        return $"{progress.Optimizer}: {progress.Phase}{step}{score}{best} · {EvaluationProgressBar.LMCalls(progress.LMCalls, progress.CacheHits)}";
     }
 
     /// <summary>Updates the Spectre task directly (no synchronization context hop): reports arrive from many threads.</summary>

@@ -11,6 +11,8 @@ internal sealed class EvaluationRun<TIn, TOut>(Program<TIn, TOut> program, Examp
     private readonly LMSettings _settings = options.Settings ?? LMSettings.Current ?? LMSettings.Empty;
     private int _done;
     private int _errors;
+    private int _lmCalls;
+    private int _cacheHits;
     private double _scoreSum;
     private bool _aborted;
 
@@ -110,12 +112,14 @@ internal sealed class EvaluationRun<TIn, TOut>(Program<TIn, TOut> program, Examp
             _done++;
             _scoreSum += row.Score;
             if (row.Failed) _errors++;
+            _lmCalls += row.Usage.LMCalls;
+            _cacheHits += row.Usage.CacheHits;
             if (options.MaxErrors is { } max && _errors > max && !_aborted)
             {
                 _aborted = true;
                 stop.Cancel();
             }
-            progress = new EvaluationProgress(_done, examples.Length, _scoreSum / _done, _errors);
+            progress = new EvaluationProgress(_done, examples.Length, _scoreSum / _done, _errors) { LMCalls = _lmCalls, CacheHits = _cacheHits };
         }
         options.Progress?.Report(progress);
     }

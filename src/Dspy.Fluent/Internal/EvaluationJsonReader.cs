@@ -104,6 +104,7 @@ internal static class EvaluationJsonReader
             Temperature = Property(call, "temperature") is { ValueKind: JsonValueKind.Number } t ? t.GetSingle() : null,
             RolloutId = OptionalString(call, "rollout_id"),
             CacheHit = Property(call, "cache_hit").GetBoolean(),
+            CachedTokens = Count(call, "cached_tokens"),
             StartedAt = DateTimeOffset.ParseExact(String(call, "started_at"), "O", CultureInfo.InvariantCulture),
             Duration = TimeSpan.ParseExact(String(call, "duration"), "c", CultureInfo.InvariantCulture),
             Error = OptionalString(call, "error"),
@@ -122,7 +123,7 @@ internal static class EvaluationJsonReader
 
     private static EvaluationUsage ReadUsage(JsonElement e) => new(
         Property(e, "lm_calls").GetInt32(), Property(e, "cache_hits").GetInt32(), Property(e, "input_tokens").GetInt64(),
-        Property(e, "output_tokens").GetInt64(), Property(e, "total_tokens").GetInt64());
+        Property(e, "output_tokens").GetInt64(), Property(e, "total_tokens").GetInt64()) { CachedTokens = Count(e, "cached_tokens") ?? 0 };
 
     private static JsonElement Property(JsonElement e, string name) =>
         e.TryGetProperty(name, out var value) ? value : throw new FormatException($"Missing \"{name}\".");

@@ -109,6 +109,7 @@ internal static class EvaluationJsonWriter
         if (call.Temperature is { } t) w.WriteNumber("temperature", t); else w.WriteNull("temperature");
         w.WriteString("rollout_id", call.RolloutId);
         w.WriteBoolean("cache_hit", call.CacheHit);
+        WriteCount(w, "cached_tokens", call.CachedTokens);
         w.WriteString("started_at", call.StartedAt.ToString("O", CultureInfo.InvariantCulture));
         w.WriteString("duration", call.Duration.ToString("c", CultureInfo.InvariantCulture));
         w.WriteString("error", call.Error);
@@ -128,8 +129,9 @@ internal static class EvaluationJsonWriter
         {
             w.WriteStartObject();
             w.WriteString("role", message.Role.Value);
-            if (shared.IndexOf(message.Text) is { } index) w.WriteNumber("shared", index);
-            else w.WriteString("text", message.Text);
+            var text = ImageParts.TextOf(message);
+            if (shared.IndexOf(text) is { } index) w.WriteNumber("shared", index);
+            else w.WriteString("text", text);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -150,6 +152,8 @@ internal static class EvaluationJsonWriter
         w.WriteNumber("input_tokens", usage.InputTokens);
         w.WriteNumber("output_tokens", usage.OutputTokens);
         w.WriteNumber("total_tokens", usage.TotalTokens);
+        // Only when there are any: reports written before it existed stay byte-identical.
+        if (usage.CachedTokens > 0) w.WriteNumber("cached_tokens", usage.CachedTokens);
         w.WriteEndObject();
     }
 }

@@ -26,14 +26,14 @@ internal static class ReportEquality
     private static bool Same(LMCall a, LMCall b) =>
         a.Predictor == b.Predictor && a.Adapter == b.Adapter && a.Reply == b.Reply && a.Model == b.Model
         && a.FinishReason == b.FinishReason && a.Temperature == b.Temperature && a.RolloutId == b.RolloutId
-        && a.CacheHit == b.CacheHit && a.StartedAt == b.StartedAt && a.Duration == b.Duration && a.Error == b.Error
+        && a.CacheHit == b.CacheHit && a.CachedTokens == b.CachedTokens && a.StartedAt == b.StartedAt && a.Duration == b.Duration && a.Error == b.Error
         && Same(a.Usage, b.Usage) && SameMessages(a.Messages, b.Messages);
 
     private static bool SameMessages(IReadOnlyList<ChatMessage> a, IReadOnlyList<ChatMessage> b)
     {
         if (a.Count != b.Count) return false;
         for (var i = 0; i < a.Count; i++)
-            if (a[i].Role != b[i].Role || a[i].Text != b[i].Text) return false;
+            if (a[i].Role != b[i].Role || ImageParts.TextOf(a[i]) != ImageParts.TextOf(b[i])) return false;
         return true;
     }
 

@@ -32,6 +32,10 @@ public static class DspyChatOptions
     /// <summary>Set to <c>true</c> on a response served from a cache.</summary>
     public const string CacheHitKey = "dspy.cache_hit";
 
+    /// <summary>On a response served from a cache: the total tokens the stored reply reported when it was made (a <see cref="long"/>),
+    /// so reports can show what the hit saved; absent when the stored reply reported none.</summary>
+    public const string CachedTokensKey = "dspy.cached_tokens";
+
     /// <summary>
     /// On a response: the retries made before it succeeded, as an <see cref="IReadOnlyList{T}"/> of <see cref="LMRetry"/>
     /// (absent when the first attempt succeeded).
@@ -59,6 +63,20 @@ public static class DspyChatOptions
     {
         ArgumentNullException.ThrowIfNull(response);
         return response.AdditionalProperties?.TryGetValue(CacheHitKey, out var v) == true && v is true;
+    }
+
+    /// <summary>The tokens a cache hit saved (<see cref="CachedTokensKey"/>), or null when <paramref name="response"/> is not a hit or its stored reply reported none.</summary>
+    /// <param name="response">A response.</param>
+    /// <returns>The stored reply's total tokens, or null.</returns>
+    /// <example>
+    /// <code>
+    /// if (DspyChatOptions.GetCachedTokens(response) is { } saved) Console.WriteLine($"{saved} cached");
+    /// </code>
+    /// </example>
+    public static long? GetCachedTokens(ChatResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.AdditionalProperties?.TryGetValue(CachedTokensKey, out var v) == true && v is long tokens ? tokens : null;
     }
 
     /// <summary>The retries recorded on <paramref name="response"/> by the retry middleware; empty when there were none.</summary>

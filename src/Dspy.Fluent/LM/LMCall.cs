@@ -35,6 +35,14 @@ public sealed record LMCall
     /// <summary>Whether the reply came from a cache (no new usage).</summary>
     public bool CacheHit { get; init; }
 
+    /// <summary>For a cache hit, the total tokens its stored reply reported when it was made (what the hit saved); null otherwise.</summary>
+    /// <example>
+    /// <code>
+    /// var saved = history.Sum(c =&gt; c.CachedTokens ?? 0);
+    /// </code>
+    /// </example>
+    public long? CachedTokens { get; init; }
+
     /// <summary>When the call started.</summary>
     public DateTimeOffset StartedAt { get; init; }
 

@@ -1,3 +1,4 @@
+using Dspy.Fluent.Internal;
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 
@@ -103,7 +104,7 @@ internal static class LMInvoker
             Predictor = predictor.Name, Adapter = adapter.Name, Messages = messages, Reply = reply,
             Model = response.ModelId ?? options.ModelId, FinishReason = response.FinishReason,
             Usage = cacheHit ? null : response.Usage, Temperature = options.Temperature,
-            RolloutId = DspyChatOptions.GetRolloutId(options), CacheHit = cacheHit, StartedAt = started, Duration = Stopwatch.GetElapsedTime(clock),
+            RolloutId = DspyChatOptions.GetRolloutId(options), CacheHit = cacheHit, CachedTokens = cacheHit ? DspyChatOptions.GetCachedTokens(response) : null, StartedAt = started, Duration = Stopwatch.GetElapsedTime(clock),
             Retries = DspyChatOptions.GetRetries(response),
         });
         if (adapter is TwoStepAdapter twoStep)
@@ -141,7 +142,7 @@ internal static class LMInvoker
             // Quote the main LM's answer (what was to be read) and keep the extraction's own attempts as the inner exception.
             var failure = finishReason == ChatFinishReason.Length ? ParseFailure.Truncated : e.Failure;
             throw new AdapterParseException(twoStep.Name, signature, reply, e.FoundFields, failure,
-                $"its extraction model could not read the fields out of the main LM's answer ({e.Attempts.Count} attempt(s), last by {e.Adapter}: {e.Detail ?? e.Failure.ToString()})", e);
+                $"its extraction model could not read the fields out of the main LM's answer ({Counted.Of(e.Attempts.Count, "attempt")}, last by {e.Adapter}: {e.Detail ?? e.Failure.ToString()})", e);
         }
     }
 

@@ -103,7 +103,7 @@ public static class Predict
         var mapper = RecordMapper.For(typeof(TIn));
         var missing = signature.InputFields.Where(f => f.Type.Kind != FieldTypeKind.Optional).Select(f => f.Name).Except(mapper.FieldNames).ToArray();
         if (missing.Length > 0)
-            throw new ArgumentException($"Predictor '{name}': the input type {typeof(TIn).Name} has no property for the input field(s) {string.Join(", ", missing)} of '{signature}'. Properties map to fields by snake_case name or [JsonPropertyName].");
+            throw new ArgumentException($"Predictor '{name}': the input type {typeof(TIn).Name} has no property for the input {(missing.Length == 1 ? "field" : "fields")} {string.Join(", ", missing)} of '{signature}'. Properties map to fields by snake_case name or [JsonPropertyName].");
         var inputKeys = signature.InputFields.Select(f => f.Name).ToArray();
         return input =>
         {

@@ -1,3 +1,5 @@
+using Dspy.Fluent.Internal;
+
 namespace Dspy.Fluent;
 
 /// <summary>
@@ -79,6 +81,9 @@ public sealed class BootstrapFewShot : Optimizer
         {
             var settings = round == 0 ? run.Settings : run.Settings with { Temperature = 1.0f, RolloutId = $"bootstrap-round-{round}" };
             var pending = Enumerable.Range(0, run.Trainset.Count).Where(i => !used.Contains(i)).ToList();
+            // Counted per round against this round's examples: a count over all rounds would pass its total ("25/15") in round 2.
+            var phase = round == 0 ? "bootstrapping" : $"bootstrapping, round {round + 1}";
+            var doneThisRound = 0;
             await foreach (var (index, scored) in InOrderAsync(pending, (i, ct) => BootstrapOne(run, teacher, i, settings, ct),
                                Window, () => used.Count >= _options.MaxBootstrappedDemos, cancellationToken).ConfigureAwait(false))
             {
@@ -95,7 +100,7 @@ public sealed class BootstrapFewShot : Optimizer
                         list.Add(entry.ToDemo().With(PredictorState.AugmentedKey, true));
                     }
                 }
-                run.Report("bootstrapping", trials.Count, pending.Count, null, $"example {index} {(passed ? "passed" : "did not pass")}");
+                run.Report(phase, ++doneThisRound, pending.Count, null, $"example {index} {(passed ? "passed" : "did not pass")}");
             }
         }
 
@@ -108,7 +113,7 @@ public sealed class BootstrapFewShot : Optimizer
             var labeled = LabeledFewShot.Usable(p, SeededSampling.Sample(unused, Math.Min(_options.MaxLabeledDemos - augmented.Count, unused.Count), random));
             state = state.Update(p.Name, s => s with { Demos = [.. augmented, .. labeled], Signature = p.Signature });
         }
-        var chosen = $"{used.Count} passing trace(s) from examples [{string.Join(", ", used)}]; demos per predictor: " +
+        var chosen = $"{Counted.Of(used.Count, "passing trace")} from {(used.Count == 1 ? "example" : "examples")} [{string.Join(", ", used)}]; demos per predictor: " +
                      string.Join(", ", predictors.Select(p => $"{p.Name} {state.Find(p.Name)!.Demos.Count}"));
         return (run.Student.WithState(state), new OptimizerReport { Optimizer = Name, Seed = _options.Seed, Trials = trials, Chosen = chosen });
     }

@@ -36,7 +36,7 @@ public sealed class LabeledFewShot(LabeledFewShotOptions? options = null) : Opti
         return (run.Student.WithState(state), new OptimizerReport
         {
             Optimizer = Name, Seed = _options.Seed, Trials = trials,
-            Chosen = $"{Math.Min(_options.K, run.Trainset.Count)} labeled demos for each of {predictors.Count} predictor(s)",
+            Chosen = $"{Math.Min(_options.K, run.Trainset.Count)} labeled demos for {(predictors.Count == 1 ? "its predictor" : $"each of {predictors.Count} predictors")}",
         });
     }
 

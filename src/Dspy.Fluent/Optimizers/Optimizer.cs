@@ -68,6 +68,7 @@ public abstract class Optimizer : IOptimizer
         {
             Optimizer = Name,
             LMCalls = run.LMCalls,
+            CacheHits = run.CacheHits,
             ProposerLMCalls = run.ProposerLMCalls,
             Tokens = run.Tokens,
             CostUsd = summary.Calls > 0 ? summary.CostUsd : null,

@@ -14,4 +14,20 @@ public sealed record OptimizerProgress(string Optimizer, string Phase, int Done,
 
     /// <summary>What the step tried, e.g. <c>instruction 2, demo set 1</c>, or null.</summary>
     public string? Candidate { get; init; }
+
+    /// <summary>LM calls the compile has made so far (cache hits included).</summary>
+    /// <example>
+    /// <code>
+    /// var progress = new Progress&lt;OptimizerProgress&gt;(p =&gt; Console.Error.WriteLine($"{p.Phase}: {p.LMCalls} LM calls, {p.CacheHits} cached"));
+    /// </code>
+    /// </example>
+    public int LMCalls { get; init; }
+
+    /// <summary>Of <see cref="LMCalls"/>, those answered from a cache.</summary>
+    /// <example>
+    /// <code>
+    /// var fresh = progress.LMCalls - progress.CacheHits;
+    /// </code>
+    /// </example>
+    public int CacheHits { get; init; }
 }

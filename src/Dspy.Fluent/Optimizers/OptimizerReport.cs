@@ -24,6 +24,14 @@ public sealed record OptimizerReport
     /// <summary>LM calls made while compiling (including cache hits): program runs, proposers, judges and summaries.</summary>
     public int LMCalls { get; init; }
 
+    /// <summary>Of <see cref="LMCalls"/>, those answered from a cache.</summary>
+    /// <example>
+    /// <code>
+    /// Console.WriteLine($"{result.Report.LMCalls} LM calls, {result.Report.CacheHits} from the cache");
+    /// </code>
+    /// </example>
+    public int CacheHits { get; init; }
+
     /// <summary>The part of <see cref="LMCalls"/> made to propose instructions (proposer, reflection, dataset summary,
     /// program description) rather than to run the program.</summary>
     public int ProposerLMCalls { get; init; }

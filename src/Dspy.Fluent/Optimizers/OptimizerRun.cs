@@ -22,6 +22,7 @@ public sealed class OptimizerRun<TIn, TOut>
     private readonly object _gate = new();
     private readonly List<string> _notes = [];
     private int _lmCalls;
+    private int _cacheHits;
     private int _proposerCalls;
     private long _tokens;
 
@@ -63,6 +64,14 @@ public sealed class OptimizerRun<TIn, TOut>
     /// <summary>LM calls made so far through this run.</summary>
     public int LMCalls { get { lock (_gate) return _lmCalls; } }
 
+    /// <summary>Of <see cref="LMCalls"/>, those answered from a cache so far.</summary>
+    /// <example>
+    /// <code>
+    /// run.Note($"{run.CacheHits} of {run.LMCalls} LM calls came from the cache");
+    /// </code>
+    /// </example>
+    public int CacheHits { get { lock (_gate) return _cacheHits; } }
+
     /// <summary>Tokens used so far through this run.</summary>
     public long Tokens { get { lock (_gate) return _tokens; } }
 
@@ -90,12 +99,13 @@ public sealed class OptimizerRun<TIn, TOut>
         lock (_gate)
         {
             _lmCalls += nested.LMCalls;
+            _cacheHits += nested.CacheHits;
             _proposerCalls += nested.ProposerLMCalls;
             _tokens += nested.Tokens;
         }
     }
 
-    /// <summary>Reports progress to the caller's sink, if any.</summary>
+    /// <summary>Reports progress to the caller's sink, if any, with the LM calls and cache hits so far.</summary>
     /// <param name="phase">The phase, e.g. <c>bootstrapping</c>.</param>
     /// <param name="done">Steps done in the phase.</param>
     /// <param name="total">Steps in the phase.</param>
@@ -103,8 +113,13 @@ public sealed class OptimizerRun<TIn, TOut>
     /// <param name="message">What just happened.</param>
     /// <param name="score">The score of the step just done, or null.</param>
     /// <param name="candidate">The candidate the step concerned, or null.</param>
-    public void Report(string phase, int done, int total, double? best, string message, double? score = null, string? candidate = null) =>
-        ProgressSink?.Report(new OptimizerProgress(Optimizer, phase, done, total, best, message) { Score = score, Candidate = candidate });
+    public void Report(string phase, int done, int total, double? best, string message, double? score = null, string? candidate = null)
+    {
+        if (ProgressSink is not { } sink) return;
+        int calls, hits;
+        lock (_gate) (calls, hits) = (_lmCalls, _cacheHits);
+        sink.Report(new OptimizerProgress(Optimizer, phase, done, total, best, message) { Score = score, Candidate = candidate, LMCalls = calls, CacheHits = hits });
+    }
 
     /// <summary>
     /// Runs a helper predictor of the optimizer itself (an instruction proposer, a dataset summariser…) once. Its LM
@@ -121,6 +136,7 @@ public sealed class OptimizerRun<TIn, TOut>
         lock (_gate)
         {
             _lmCalls += outcome.History.Count;
+            _cacheHits += outcome.History.Calls.Count(c => c.CacheHit);
             _proposerCalls += outcome.History.Count;
             _tokens += outcome.Usage.TotalTokenCount ?? 0;
         }
@@ -228,6 +244,7 @@ public sealed class OptimizerRun<TIn, TOut>
         lock (_gate)
         {
             _lmCalls += usage.LMCalls;
+            _cacheHits += usage.CacheHits;
             _tokens += usage.TotalTokens;
         }
     }

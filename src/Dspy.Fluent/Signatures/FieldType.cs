@@ -46,6 +46,13 @@ public sealed class FieldType : IEquatable<FieldType>
     /// <example><code>var signature = Signature.Parse("question -> answer").WithInput("history", type: FieldType.History);</code></example>
     public static FieldType History { get; } = new(FieldTypeKind.Object, typeof(ConversationHistory), "History");
 
+    /// <summary>An image (<see cref="Dspy.Fluent.Image"/>, DSPy's <c>dspy.Image</c>), for an input field; <c>list[Image]</c> is <see cref="ListOf"/> it.</summary>
+    /// <example><code>var signature = Signature.Parse("question -> answer").WithInput("photo", type: FieldType.Image);</code></example>
+    public static FieldType Image { get; } = new(FieldTypeKind.Object, typeof(Image), "Image");
+
+    /// <summary>Whether this is <see cref="Image"/> or a list of it (<c>Optional</c> included), which adapters send as image parts.</summary>
+    internal bool HoldsImages => ClrType == typeof(Image) || (ElementType?.HoldsImages ?? false);
+
     /// <summary>Whether this is <see cref="History"/>.</summary>
     public bool IsHistory => ClrType == typeof(ConversationHistory);
 

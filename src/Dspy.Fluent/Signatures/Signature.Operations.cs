@@ -1,3 +1,5 @@
+using Dspy.Fluent.Internal;
+
 namespace Dspy.Fluent;
 
 public sealed partial class Signature
@@ -50,7 +52,7 @@ public sealed partial class Signature
         var group = (field.IsInput ? InputFields : OutputFields).ToList();
         var at = index < 0 ? group.Count + 1 + index : index;
         if (at < 0 || at > group.Count)
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"The {field.Direction.ToString().ToLowerInvariant()}s have {group.Count} field(s); insert at 0..{group.Count} or a negative index from the end.");
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"The {field.Direction.ToString().ToLowerInvariant()}s have {Counted.Of(group.Count, "field")}; insert at 0..{group.Count} or a negative index from the end.");
         group.Insert(at, field);
         var fields = field.IsInput ? group.Concat(OutputFields) : InputFields.Concat(group);
         return new(Name, fields.ToArray(), Instructions);

@@ -1,3 +1,5 @@
+using Dspy.Fluent.Internal;
+
 namespace Dspy.Fluent;
 
 /// <summary>
@@ -70,6 +72,7 @@ internal sealed class TypeSpellingReader(string text, int start, int end, IReadO
         "None" or "NoneType" => NoneMarker,
         "Any" => FieldType.Any,
         "History" or "ConversationHistory" => FieldType.History, // dspy.History arrives here as History
+        "Image" => FieldType.Image,
         _ when known.TryGetValue(name, out var t) => FieldType.FromClrType(t),
         _ => throw SignatureParser.Error(text, column + 1,
             $"has an unknown type '{name}' at column {column + 1}: use str, int, float, bool, list[T], dict[K, V], Literal['a', 'b'], Optional[T] (or their C# spellings), or pass your enum or record type in the 'types' argument."),
@@ -83,7 +86,7 @@ internal sealed class TypeSpellingReader(string text, int start, int end, IReadO
         int Arity(int n)
         {
             if (args.Count != n)
-                throw SignatureParser.Error(text, column + 1, $"gives {name} {args.Count} type argument(s) at column {column + 1} but it takes {n}.");
+                throw SignatureParser.Error(text, column + 1, $"gives {name} {Counted.Of(args.Count, "type argument")} at column {column + 1} but it takes {n}.");
             return n;
         }
         switch (name)

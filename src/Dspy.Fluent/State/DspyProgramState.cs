@@ -57,7 +57,17 @@ public static class DspyProgramState
         var problems = new List<(string Predictor, string Problem)>();
         var check = new StateJsonChecker();
         var state = ProgramState.Empty;
-        foreach (var entry in root.EnumerateObject().Where(e => e.Name != "metadata"))
+        // A bare dspy.Predict saves its own state at the top level (no predictor key): it is the program's one predictor.
+        if (IsBarePredictor(root))
+        {
+            if (structure.Predictors.Count != 1)
+                throw new ProgramStateFormatException(
+                    $"{source} is the state of one bare DSPy Predict (demos and signature at the top level), but this program has {structure.Predictors.Count} predictors " +
+                    $"({string.Join(", ", structure.Predictors.Select(p => $"'{p.Name}'"))}); load it onto that one predictor, e.g. predictor.LoadDspyStateAsync(path). Nothing was applied.", source);
+            var only = structure.Predictors[0];
+            if (ReadPredictor(root, only, options, "(top level)", problems, check) is { } read) state = state.With(only.Name, read);
+        }
+        else foreach (var entry in root.EnumerateObject().Where(e => e.Name != "metadata"))
         {
             var name = options.MapName?.Invoke(entry.Name) ?? DefaultName(entry.Name, structure);
             if (structure.Find(name) is not { } predictor)
@@ -128,6 +138,10 @@ public static class DspyProgramState
 
     /// <summary>DSPy's key for a predictor: a ChainOfThought's inner Predict is its <c>.predict</c> attribute.</summary>
     private static string DspyKey(IPredictor p) => p.Kind == PredictorKind.ChainOfThought ? p.Name + ".predict" : p.Name;
+
+    private static bool IsBarePredictor(JsonElement root) =>
+        root.TryGetProperty("demos", out var demos) && demos.ValueKind == JsonValueKind.Array &&
+        root.TryGetProperty("signature", out var signature) && signature.ValueKind == JsonValueKind.Object;
 
     private static string DefaultName(string key, ProgramStructure structure)
     {

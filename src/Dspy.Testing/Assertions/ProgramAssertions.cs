@@ -59,7 +59,7 @@ public static class ProgramAssertions
             new EvaluateOptions { Concurrency = 1, MaxErrors = null, Settings = options.Settings }, cancellationToken).ConfigureAwait(false);
         var row = evaluation.Rows[0];
         if (row.Failed || row.Score < options.MinScore)
-            throw new MetricAssertionException(FailureMessages.ForExample(evaluation, row, options.MinScore), evaluation);
+            throw new MetricAssertionException(FailureMessages.ForExample(evaluation, row, options.MinScore, DevsetRowNumbers.Of(example)), evaluation);
         return row;
     }
 

@@ -20,7 +20,7 @@ internal static class DevsetRows
             if (limit > 0 && rows.Count == limit) break;
             var example = Mark(raw, keys, index);
             var skip = example.TryGetValue(SkipField, out var reason) && reason is not null && example.GetText(SkipField).Length > 0 ? example.GetText(SkipField) : null;
-            rows.Add(new TheoryDataRow<Example>(example) { Label = Label(example, index), Skip = skip });
+            rows.Add(new TheoryDataRow<Example>(DevsetRowNumbers.Remember(example, index)) { Label = Label(example, index), Skip = skip });
             index++;
         }
         return rows;

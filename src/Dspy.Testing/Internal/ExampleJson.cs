@@ -50,17 +50,26 @@ internal static class ExampleJson
         return fields.WithInputs(inputs);
     }
 
+    /// <summary>For xunit's serializer: <see cref="Write"/>'s object plus the devset row number when the example has one
+    /// (<see cref="DevsetRowNumbers"/>), so a row enumerated at discovery still names its number when it runs.</summary>
     public static string ToJson(Example example)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("example");
             Write(w, example);
+            if (DevsetRowNumbers.Of(example) is { } row) w.WriteNumber("row", row);
+            w.WriteEndObject();
+        }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     public static Example FromJson(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return Read(document.RootElement);
+        var example = Read(document.RootElement.GetProperty("example"));
+        return document.RootElement.TryGetProperty("row", out var row) ? DevsetRowNumbers.Remember(example, row.GetInt32()) : example;
     }
 }

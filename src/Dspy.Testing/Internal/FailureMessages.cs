@@ -6,11 +6,15 @@ namespace Dspy.Fluent.Internal;
 /// <summary>The text of metric assertion failures: what went in, what was expected, what came out, and the exact prompts and replies.</summary>
 internal static class FailureMessages
 {
-    public static string ForExample(EvaluationResult evaluation, ExampleResult row, double minScore)
+    /// <summary>The message of a failed <c>ShouldPassAsync</c>; <paramref name="devsetRow"/> is the example's row number in the devset
+    /// it came from (as in its theory row's label), or null.</summary>
+    public static string ForExample(EvaluationResult evaluation, ExampleResult row, double minScore, int? devsetRow)
     {
         var sb = new StringBuilder();
         var what = row.Failed ? "could not be scored" : $"scored {Number(row.Score)}, below the required {Number(minScore)}";
-        sb.Append(CultureInfo.InvariantCulture, $"{evaluation.Metric} {what} for example #{row.Index}: {Question(row.Example)}\n");
+        // A lone example has no number: its index in this one-example evaluation is always 0, whatever its theory row says.
+        var which = devsetRow is { } number ? string.Create(CultureInfo.InvariantCulture, $"example #{number}") : "the example";
+        sb.Append(CultureInfo.InvariantCulture, $"{evaluation.Metric} {what} for {which}: {Question(row.Example)}\n");
         AppendRow(sb, row, "  ");
         sb.Append(evaluation.LM.Describe()).Append('\n');
         sb.Append(CultureInfo.InvariantCulture, $"Prompt and reply ({row.Calls.Count} LM call{(row.Calls.Count == 1 ? "" : "s")}):\n");

@@ -96,7 +96,7 @@ public sealed class TwoStepAdapterTests
         var inner = Assert.IsType<AdapterParseException>(error.InnerException);
         Assert.Equal(["ChatAdapter", "JsonAdapter"], inner.Attempts.Select(a => a.Adapter));
         Assert.Equal(["total is six", "{\"total\": \"six\"}"], inner.Attempts.Select(a => a.Reply));
-        Assert.Contains("its extraction model could not read the fields out of the main LM's answer (2 attempt(s), last by JsonAdapter", error.Message);
+        Assert.Contains("its extraction model could not read the fields out of the main LM's answer (2 attempts, last by JsonAdapter", error.Message);
         Assert.Equal(2, extraction.CallCount);
     }
 

@@ -15,9 +15,8 @@ public sealed class XmlAdapterGoldenTests
     {
         var data = new TheoryData<string, string>();
         foreach (var c in GoldenFiles.Load("xml-adapter-format.json").EnumerateArray()) data.Add("xml-adapter-format.json", c.GetProperty("case").GetString()!);
-        // History cases need their History values built from the JSON: ConversationHistoryTests runs them.
         foreach (var c in GoldenFiles.Load(Extra).GetProperty("format").EnumerateArray()
-                     .Where(c => c.GetProperty("adapter").GetString() == "xml" && !c.GetProperty("case").GetString()!.StartsWith("history_", StringComparison.Ordinal)))
+                     .Where(c => c.GetProperty("adapter").GetString() == "xml" && !GoldenFiles.HoldsSpecialTypes(c)))
             data.Add(Extra, c.GetProperty("case").GetString()!);
         return data;
     }

@@ -162,8 +162,22 @@ public sealed class EvaluateTests
 
         Assert.Equal(Enumerable.Range(1, 10), reports.Select(r => r.Done));
         Assert.All(reports, r => Assert.Equal(10, r.Total));
-        Assert.Equal(new EvaluationProgress(4, 10, 0.75, 1), reports[3]);
-        Assert.Equal(new EvaluationProgress(10, 10, 0.9, 1), reports[^1]);
+        Assert.Equal(new EvaluationProgress(4, 10, 0.75, 1) { LMCalls = 4 }, reports[3]);
+        Assert.Equal(new EvaluationProgress(10, 10, 0.9, 1) { LMCalls = 10 }, reports[^1]);
+    }
+
+    [Fact]
+    public async Task Progress_counts_the_LM_calls_and_cache_hits_of_the_finished_examples()
+    {
+        var reports = new List<EvaluationProgress>();
+        var lm = new ReportingClient(EchoLM(), "simulated", "sim-1", cacheHits: true);
+
+        await Evaluate.RunAsync(Qa, Devset(3), Metrics.ExactMatch, new EvaluateOptions
+        {
+            Concurrency = 1, Progress = new SynchronousProgress(reports.Add), Settings = new LMSettings { Client = lm },
+        }, Ct);
+
+        Assert.Equal([(1, 1), (2, 2), (3, 3)], reports.Select(r => (r.LMCalls, r.CacheHits)));
     }
 
     [Fact]

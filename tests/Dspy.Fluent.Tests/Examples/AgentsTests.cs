@@ -26,6 +26,18 @@ public sealed class AgentsTests
     }
 
     [Fact]
+    public async Task Redirected_progress_goes_to_stderr_as_plain_lines_with_LM_calls_and_cache_hits()
+    {
+        var (exit, output, error) = await ExampleProcess.RunAsync("Agents", [], Ct);
+
+        Assert.True(exit == 0, error);
+        Assert.Matches(@"(?m)^Evaluating react: 6/6 · score \d+\.\d% · 0 failed · \d+ LM calls, 0 cache hits$", error);
+        Assert.Matches(@"(?m)^BootstrapFewShot: bootstrapping \d+/\d+ · \d+ LM calls?, 0 cache hits$", error);
+        Assert.Matches(@"(?m)^Evaluating program_of_thought_compiled: 8/8 · score ", error);
+        Assert.DoesNotContain("Evaluating", output);
+    }
+
+    [Fact]
     public void A_bad_option_lists_the_usage()
     {
         var error = Assert.Throws<ArgumentException>(() => AgentsOptions.Parse(["--questons", "3"]));

@@ -153,6 +153,29 @@ public sealed class MultiHopRagTests
     }
 
     [Fact]
+    public async Task Chart_draws_the_compiles_trials_with_a_best_so_far_line()
+    {
+        using var folder = new TempDirectory();
+        var chart = folder.File("trials.svg");
+        var output = new StringWriter();
+
+        await MultiHopJob.RunAsync(MultiHopOptions.Parse(["--cache", "off", "--train", "5", "--dev", "6", "--chart", chart]), output, TextWriter.Null, Ct);
+
+        var svg = await File.ReadAllTextAsync(chart, Ct);
+        Assert.Contains($"Wrote the BootstrapFewShot trial chart to {chart} (", output.ToString());
+        Assert.Contains("BootstrapFewShot: score per trial", svg);
+        Assert.Contains("best so far", svg);
+    }
+
+    [Fact]
+    public void Chart_needs_a_png_or_svg_file_before_anything_runs()
+    {
+        var error = Assert.Throws<ArgumentException>(() => MultiHopOptions.Parse(["--chart", "trials.pdf"]));
+
+        Assert.StartsWith("--chart needs a .png or .svg file, not 'trials.pdf'.", error.Message);
+    }
+
+    [Fact]
     public async Task The_three_program_HTML_report_renders_in_headless_Chromium()
     {
         var browser = HeadlessChromium.Find();
@@ -198,5 +221,9 @@ public sealed class MultiHopRagTests
         Assert.True(exit == 0, error);
         Assert.Contains("simulated", output);
         Assert.Contains("baleen_compiled", output);
+        // Progress is on stderr, as plain lines since it is redirected; stdout keeps the header and the table.
+        Assert.Matches(@"(?m)^BootstrapFewShot: bootstrapping \d+/5 · \d+ LM calls?, 0 cache hits$", error);
+        Assert.Matches(@"(?m)^Evaluating baleen_compiled: 6/6 · score \d+\.\d% · 0 failed · \d+ LM calls, 0 cache hits$", error);
+        Assert.DoesNotContain("Evaluating", output);
     }
 }

@@ -53,7 +53,8 @@ class Empty(pydantic.BaseModel):
     pass
 
 
-TYPES = {c.__name__: c for c in (Sentiment, Person, Address, Owner, Node, Empty, dspy.History)}
+TYPES = {c.__name__: c for c in (Sentiment, Person, Address, Owner, Node, Empty, dspy.History, dspy.Image)}
+PIXEL = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")
 
 # (case, adapters, signature, instructions, demos, inputs)
 FORMAT = [
@@ -86,6 +87,11 @@ FORMAT = [
     ("history_first_with_demos", "chat json xml", "history: History, context: list[str], question -> answer", "Answer from the context.",
      [{"history": {"messages": []}, "context": ["c0"], "question": "d0", "answer": "a0"}],
      {"history": {"messages": [{"context": ["c1", "c2"], "question": "Q1", "answer": "A1"}]}, "context": ["c3"], "question": "Q2"}),
+    ("image_with_demo", "chat json xml", "image: Image, question -> answer", None,
+     [{"image": {"url": PIXEL}, "question": "Colour?", "answer": "red"}],
+     {"image": {"url": "https://example.com/cat.png"}, "question": "What animal?"}),
+    ("image_list", "json xml", "images: list[Image], question -> answer", None, [],
+     {"images": [{"url": PIXEL}, {"url": "https://example.com/b.jpg"}], "question": "Same picture?"}),
     ("history_empty", "chat", "question, history: History -> answer", None, [], {"question": "Q", "history": {"messages": []}}),
     ("history_not_given", "chat", "question, history: History -> answer", None, [], {"question": "Q"}),
     ("xml_typed_scalars", "xml",
@@ -199,9 +205,18 @@ def jsonable(value):
 
 
 def with_history(sig, values):
-    """The values with a History field's {"messages": [...]} made a dspy.History (the JSON keeps the plain form)."""
-    return {k: dspy.History(**v) if k in sig.input_fields and sig.input_fields[k].annotation is dspy.History else v
-            for k, v in values.items()}
+    """The values with a History field's {"messages": [...]} made a dspy.History and an Image field's {"url": ...}
+    (alone or in a list) a dspy.Image (the JSON keeps the plain form)."""
+    def typed(k, v):
+        annotation = sig.input_fields[k].annotation if k in sig.input_fields else None
+        if annotation is dspy.History:
+            return dspy.History(**v)
+        if annotation is dspy.Image:
+            return dspy.Image(url=v["url"])
+        if annotation == list[dspy.Image]:
+            return [dspy.Image(url=i["url"]) for i in v]
+        return v
+    return {k: typed(k, v) for k, v in values.items()}
 
 
 def main():

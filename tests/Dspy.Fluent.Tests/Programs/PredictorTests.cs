@@ -154,7 +154,7 @@ public sealed class PredictorTests
         var error = Assert.Throws<ArgumentException>(() =>
             Predict.Create<AskQuestion, CountAnswer>("count", Signature.Parse("context, question -> answer: int")));
 
-        Assert.Contains("the input type AskQuestion has no property for the input field(s) context", error.Message);
+        Assert.Contains("the input type AskQuestion has no property for the input field context", error.Message);
     }
 
     [Fact]

@@ -104,4 +104,17 @@ public sealed class DspyProgramStateTests
         Assert.Equal("cot-labeled.json does not fit this program (1 problem):\n  - 'predict' has 3 signature fields but predictor 'predict' has 2 (question, answer); " +
                      "load it into the program shape it was compiled for\nNothing was applied.", error.Message);
     }
+
+    [Fact]
+    public void A_bare_DSPy_Predict_file_loads_onto_a_single_predictor_and_not_onto_a_program_with_more()
+    {
+        var ask = Predict.Create("ask", "image: Image, question -> answer");
+
+        var state = DspyProgramState.Import(Saved("image-demo.json"), ask.Structure, new DspyImportOptions { FieldTypes = DspyFieldTypes.AsDeclaredHere });
+        var error = Assert.Throws<ProgramStateFormatException>(() => DspyProgramState.Import(Saved("image-demo.json"), BaleenShape().Predictors));
+
+        Assert.Equal(["What animal?", "Colour?"], state.Find("ask")!.Demos.Select(d => d["question"]));
+        Assert.Contains("is the state of one bare DSPy Predict (demos and signature at the top level), but this program has 3 predictors ('generate_answer', 'generate_query[0]', 'generate_query[1]'); load it onto that one predictor", error.Message);
+        Assert.EndsWith("Nothing was applied.", error.Message);
+    }
 }

@@ -30,6 +30,13 @@ internal static class GoldenFiles
              string.Equals(a.GetString(), adapter + "Adapter", StringComparison.OrdinalIgnoreCase)));
     }
 
+    /// <summary>
+    /// Whether a case of adapter-golden-extra.json holds History or Image values, which the JSON keeps in plain form:
+    /// ConversationHistoryTests and ImageFieldTests build those values and run these cases.
+    /// </summary>
+    public static bool HoldsSpecialTypes(JsonElement golden) =>
+        golden.GetProperty("case").GetString() is { } name && (name.StartsWith("history_", StringComparison.Ordinal) || name.StartsWith("image_", StringComparison.Ordinal));
+
     /// <summary>The demos of a format case.</summary>
     public static IReadOnlyList<Example> Demos(JsonElement golden) => [.. golden.GetProperty("demos").EnumerateArray().Select(ToExample)];
 
@@ -41,7 +48,29 @@ internal static class GoldenFiles
         for (var i = 0; i < expected.Count; i++)
         {
             Assert.Equal(expected[i].GetProperty("role").GetString(), messages[i].Role.Value);
-            Assert.Equal(expected[i].GetProperty("content").GetString(), messages[i].Text);
+            var content = expected[i].GetProperty("content");
+            if (content.ValueKind == JsonValueKind.String)
+            {
+                Assert.Equal(content.GetString(), messages[i].Text);
+                Assert.All(messages[i].Contents, c => Assert.IsType<Microsoft.Extensions.AI.TextContent>(c));
+            }
+            else Assert.Equal(content.EnumerateArray().Select(Part), messages[i].Contents.Select(Part));
         }
     }
+
+    /// <summary>A content part as DSPy writes it: <c>text: …</c> or <c>image_url: …</c>.</summary>
+    private static string Part(JsonElement part) => part.GetProperty("type").GetString() switch
+    {
+        "text" => "text: " + part.GetProperty("text").GetString(),
+        "image_url" => "image_url: " + part.GetProperty("image_url").GetProperty("url").GetString(),
+        var other => $"unexpected part type {other}",
+    };
+
+    private static string Part(Microsoft.Extensions.AI.AIContent content) => content switch
+    {
+        Microsoft.Extensions.AI.TextContent t => "text: " + t.Text,
+        Microsoft.Extensions.AI.DataContent d => "image_url: " + d.Uri,
+        Microsoft.Extensions.AI.UriContent u => "image_url: " + u.Uri.OriginalString,
+        var other => $"unexpected content {other.GetType().Name}",
+    };
 }

@@ -116,6 +116,9 @@ public class DspyCachingChatClient : DistributedCachingChatClient
         Interlocked.Increment(ref _hits);
         response.AdditionalProperties ??= [];
         response.AdditionalProperties[DspyChatOptions.CacheHitKey] = true;
+        // A hit costs nothing, so its usage goes, but what it would have cost stays visible ("1,234 cached" in reports, not 0 tokens).
+        if (response.Usage is { } stored && (stored.TotalTokenCount ?? stored.InputTokenCount + stored.OutputTokenCount) is { } tokens)
+            response.AdditionalProperties[DspyChatOptions.CachedTokensKey] = tokens;
         response.Usage = null;
         return response;
     }

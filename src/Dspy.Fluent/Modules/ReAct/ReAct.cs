@@ -169,7 +169,7 @@ public sealed class ReAct : Program<Example, Prediction>
                 if (window.Shown <= 1)
                     throw new ContextWindowExceededException(
                         $"ReAct '{Name}': the prompt of '{predictor.Name}' exceeds the context window and the trajectory cannot be truncated further " +
-                        $"(it shows {window.Shown} step(s)). Shorten the inputs or tool results, or use a model with a larger context.", e);
+                        $"(it shows {Counted.Of(window.Shown, "step")}). Shorten the inputs or tool results, or use a model with a larger context.", e);
                 window.DropOldest();
             }
         }

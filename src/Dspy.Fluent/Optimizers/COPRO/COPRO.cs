@@ -130,7 +130,7 @@ public sealed class COPRO : Optimizer
         }
 
         if (trials.Count(t => t.Phase == "proposal" && !t.Accepted) is var rejected and > 0)
-            run.Note($"{rejected} proposal(s) were not instructions and were dropped (see the trials marked 'proposal').");
+            run.Note(InstructionProposals.DroppedNote(rejected));
         var chosen = string.Join("; ", predictors.Select(p => $"{p.Name}: \"{Shorten(InstructionProposals.Current(best.State, p))}\""));
         return (run.Student.WithState(best.State), new OptimizerReport
         {

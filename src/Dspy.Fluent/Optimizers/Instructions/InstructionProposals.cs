@@ -6,6 +6,10 @@ internal static class InstructionProposals
     /// <summary>One proposal: the instruction, or why there is none.</summary>
     public sealed record Proposal(string RolloutId, string? Instruction, string? Rejection);
 
+    /// <summary>The report note for proposals that were not instructions, worded for one or several.</summary>
+    public static string DroppedNote(int rejected) =>
+        $"{(rejected == 1 ? "1 proposal was not an instruction and was" : $"{rejected} proposals were not instructions and were")} dropped (see the trials marked 'proposal').";
+
     /// <summary>
     /// Sends one request per rollout id, concurrently, and returns the checked proposals in rollout order (so the
     /// result does not depend on which reply arrives first).

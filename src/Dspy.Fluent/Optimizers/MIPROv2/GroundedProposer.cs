@@ -1,3 +1,4 @@
+using Dspy.Fluent.Internal;
 using System.Globalization;
 using System.Text;
 
@@ -48,7 +49,7 @@ internal sealed class GroundedProposer<TIn, TOut>(OptimizerRun<TIn, TOut> run, M
                         .With("module", Module(predictor)), "module_description", $"description of {predictor.Name}", cancellationToken).ConfigureAwait(false);
             }
 
-            run.Report("proposing instructions", i, predictors.Count, null, $"{predictor.Name}: {requests.Count} proposal(s)");
+            run.Report("proposing instructions", i, predictors.Count, null, $"{predictor.Name}: {Counted.Of(requests.Count, "proposal")}");
             var replies = await Task.WhenAll(requests.Select(r =>
             {
                 var proposer = MIPROv2Proposers.ProposeInstruction(summary is not null, options.ProgramAwareProposer, withDemos, r.Tip.Length > 0);

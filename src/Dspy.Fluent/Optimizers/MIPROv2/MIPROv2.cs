@@ -96,7 +96,7 @@ public sealed partial class MIPROv2 : Optimizer
             _options.Concurrency, random, cancellationToken).ConfigureAwait(false);
         var instructions = await new GroundedProposer<TIn, TOut>(run, _options, random, trials)
             .ProposeAsync(predictors, trainset, demoSets, plan.InstructionCandidates, cancellationToken).ConfigureAwait(false);
-        if (trials.Count > 0) run.Note($"{trials.Count} proposal(s) were not instructions and were dropped (see the trials marked 'proposal').");
+        if (trials.Count > 0) run.Note(InstructionProposals.DroppedNote(trials.Count));
 
         return await SearchAsync(run, predictors, instructions, zeroShot ? null : demoSets, plan, trials, random, cancellationToken).ConfigureAwait(false);
     }

@@ -158,7 +158,7 @@ public sealed class ProgramStructure
     public override string ToString() => _predictors.Length == 0 ? "(no predictors)" : string.Join(", ", _predictors.Select(p => $"{p.Name} ({p.Kind})"));
 
     private static string Describe(PredictorState s) =>
-        $"{s.Demos.Count} demo(s){(s.Instructions is null ? "" : ", own instructions")}{(s.Model is null ? "" : $", model {s.Model}")}";
+        $"{Counted.Of(s.Demos.Count, "demo")}{(s.Instructions is null ? "" : ", own instructions")}{(s.Model is null ? "" : $", model {s.Model}")}";
 
     /// <summary>Adds predictors in order, each name once, refusing two different predictors under one name.</summary>
     private sealed class Builder
