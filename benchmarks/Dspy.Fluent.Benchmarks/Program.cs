@@ -11,6 +11,7 @@ return command switch
     "serve" => await BenchServer.RunAsync(rest),
     "probe" => await Probes.RunAsync(rest),
     "overhead" => await Overhead.RunAsync(rest),
+    "scaleout" => await ScaleOutBenchmark.RunAsync(rest),
     "gguf" => await GgufWorkload.RunAsync(quick: rest.Contains("--quick")),
     _ => Usage(),
 };
@@ -29,6 +30,8 @@ static int Usage()
           e2e [--quick] [options]           end-to-end workloads against the loopback server; --help for options
           gguf [--quick]                    in-process GGUF: tokens/s serial vs concurrent, prefill with/without prefix reuse
           overhead [--calls N]              DSPy's overhead mode on the instant LM, as one JSON object
+          scaleout [--quick] [--examples N] [--latency-ms L] [--concurrency C]
+                                            examples/s in process and on 1, 2, 3 Orleans silos, each with its own endpoint
           serve [--port P] [--latency-ms L] [--max-seconds S]
                                             the loopback server with the capitals backend (for the side-by-side script)
         """);

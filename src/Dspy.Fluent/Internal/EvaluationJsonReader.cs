@@ -86,7 +86,7 @@ internal static class EvaluationJsonReader
     public static List<KeyValuePair<string, object?>> ReadFields(JsonElement element) =>
         element.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, JsonFieldValue.Read(p.Value))).ToList();
 
-    private static LMCall ReadCall(JsonElement call, string[] shared)
+    public static LMCall ReadCall(JsonElement call, string[] shared)
     {
         var messages = Property(call, "messages").EnumerateArray().Select(m =>
         {

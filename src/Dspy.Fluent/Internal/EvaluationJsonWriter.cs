@@ -99,7 +99,7 @@ internal static class EvaluationJsonWriter
         w.WriteEndObject();
     }
 
-    private static void WriteCall(Utf8JsonWriter w, LMCall call, SharedTexts shared)
+    public static void WriteCall(Utf8JsonWriter w, LMCall call, SharedTexts shared)
     {
         w.WriteStartObject();
         w.WriteString("predictor", call.Predictor);

@@ -7,6 +7,9 @@ internal sealed class SharedTexts
 
     private SharedTexts() { }
 
+    /// <summary>No shared texts: every message is written in full (a single run shipped between machines).</summary>
+    public static SharedTexts None { get; } = new();
+
     public List<string> Texts { get; } = [];
 
     public int? IndexOf(string text) => _index.TryGetValue(text, out var i) ? i : null;
