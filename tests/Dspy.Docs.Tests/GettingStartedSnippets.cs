@@ -138,6 +138,7 @@ public sealed class GettingStartedSnippets
         var optimizer = new BootstrapFewShot(Metrics.ExactMatch, new BootstrapFewShotOptions { MaxBootstrappedDemos = 2, MaxLabeledDemos = 2 });
         CompileResult<Example, Prediction> result = await optimizer.CompileAsync(rag, trainset);
         Program<Example, Prediction> compiled = result.Program; // a new program; rag is unchanged
+        Console.WriteLine($"demos of generate_answer: {compiled.State.Find("generate_answer")!.Demos.Count}"); // 0 before compiling
 
         var score = await Evaluate.RunAsync(compiled, world.ToExamples().Skip(20), Metrics.ExactMatch);
         Console.WriteLine($"compiled: {score.Score:P0} on the SimulatedLM (a stand-in's score, not a model's)");

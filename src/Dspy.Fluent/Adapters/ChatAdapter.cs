@@ -75,8 +75,8 @@ public partial class ChatAdapter : IAdapter
     /// <summary>DSPy's <c>format_conversation_history</c>: each message as a user turn (its inputs) and an assistant turn (its outputs).</summary>
     private void AddConversation(List<ChatMessage> messages, Signature request, Field historyField, object value)
     {
-        var history = value as ConversationHistory ?? throw new ArgumentException(
-            $"The input '{historyField.Name}' is a History field, so its value must be a ConversationHistory, not {value.GetType().Name}. " +
+        var history = ConversationHistory.FromValue(value) ?? throw new ArgumentException(
+            $"The input '{historyField.Name}' is a History field, so its value must be a ConversationHistory (or its saved JSON form, {{\"messages\": [...]}}), not {value.GetType().Name}. " +
             "Build one with new ConversationHistory(messages) or ConversationHistory.Empty.Append(inputs, outputs).", nameof(value));
         foreach (var message in history.Messages)
         {

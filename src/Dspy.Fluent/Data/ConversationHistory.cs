@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Dspy.Fluent.Internal;
+
 namespace Dspy.Fluent;
 
 /// <summary>
@@ -40,6 +43,20 @@ public sealed class ConversationHistory : IEquatable<ConversationHistory>
             copied.Add(new Dictionary<string, object?>(message, StringComparer.Ordinal));
         }
         Messages = copied;
+    }
+
+    /// <summary>
+    /// The history <paramref name="value"/> is: itself, or the JSON a saved state, a devset file or a report holds for it
+    /// (<c>{"messages": [{…}, …]}</c>, as DSPy's <c>dump_state</c> writes it too); null for anything else.
+    /// </summary>
+    internal static ConversationHistory? FromValue(object? value)
+    {
+        if (value is ConversationHistory history) return history;
+        if (value is not JsonElement { ValueKind: JsonValueKind.Object } json || !json.TryGetProperty("messages", out var messages) ||
+            messages.ValueKind != JsonValueKind.Array || messages.EnumerateArray().Any(m => m.ValueKind != JsonValueKind.Object))
+            return null;
+        return new ConversationHistory(messages.EnumerateArray().Select(m =>
+            (IReadOnlyDictionary<string, object?>)m.EnumerateObject().ToDictionary(p => p.Name, p => JsonFieldValue.Read(p.Value), StringComparer.Ordinal)));
     }
 
     /// <summary>A history with no messages.</summary>

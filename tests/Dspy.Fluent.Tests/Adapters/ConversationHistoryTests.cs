@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 
 namespace Dspy.Fluent.Tests;
 
@@ -65,9 +66,47 @@ public sealed class ConversationHistoryTests
         var error = Assert.Throws<ArgumentException>(() =>
             ChatAdapter.Default.Format(signature, [], Example.Create("question", "Q").With("history", new[] { "not", "a", "history" })));
 
-        Assert.StartsWith("The input 'history' is a History field, so its value must be a ConversationHistory, not String[].", error.Message);
+        Assert.StartsWith("The input 'history' is a History field, so its value must be a ConversationHistory (or its saved JSON form, {\"messages\": [...]}), not String[].", error.Message);
         Assert.Throws<ArgumentException>(() => new ConversationHistory([null!]));
     }
+
+    [Fact]
+    public void A_demo_history_survives_save_and_load_and_is_exported_as_DSPy_dumps_it()
+    {
+        var chat = Predict.Create("chat", "question, history: History -> answer");
+        var earlier = new ConversationHistory([new Dictionary<string, object?> { ["question"] = "Q1", ["answer"] = "A1" }]);
+        var compiled = chat.WithState(ProgramState.Empty.With("chat", new PredictorState
+        {
+            Demos = [Example.Create("question", "Q2").With("history", earlier).With("answer", "A2").WithInputs("question", "history")],
+        }));
+        var input = Example.Create("question", "Q4").With("history", new ConversationHistory([new Dictionary<string, object?> { ["question"] = "Q3", ["answer"] = "A3" }]));
+
+        var loaded = chat.WithState(ProgramState.FromJson(compiled.State.ToJson()));
+        var exported = System.Text.Json.Nodes.JsonNode.Parse(DspyProgramState.Export(compiled.State, compiled.Predictors))!["chat"]!["demos"];
+
+        Assert.IsType<JsonElement>(loaded.State.Find("chat")!.Demos[0]["history"]);
+        Assert.Equal(Prompt(compiled, input), Prompt(loaded, input));
+        // What DSPy 3.3.1's dump_state writes for this demo (make it with Predict.dump_state()["demos"]).
+        var dspy = System.Text.Json.Nodes.JsonNode.Parse("""[{"question": "Q2", "history": {"messages": [{"question": "Q1", "answer": "A1"}]}, "answer": "A2"}]""");
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(dspy, exported), exported!.ToJsonString());
+    }
+
+    [Fact]
+    public void A_history_given_as_its_JSON_form_replays_the_same_turns_as_the_object()
+    {
+        var signature = Signature.Parse("question, history: History -> answer");
+        var history = new ConversationHistory([new Dictionary<string, object?> { ["question"] = "Q1", ["answer"] = "A1" }, new Dictionary<string, object?> { ["question"] = "Q2" }]);
+        using var json = JsonDocument.Parse("""{"messages": [{"question": "Q1", "answer": "A1"}, {"question": "Q2"}]}""");
+
+        var fromObject = ChatAdapter.Default.Format(signature, [], Example.Create("question", "Q3").With("history", history));
+        var fromJson = ChatAdapter.Default.Format(signature, [], Example.Create("question", "Q3").With("history", json.RootElement.Clone()));
+
+        Assert.Equal(6, fromObject.Count);
+        Assert.Equal(fromObject.Select(m => (m.Role, m.Text)), fromJson.Select(m => (m.Role, m.Text)));
+    }
+
+    private static (ChatRole Role, string Text)[] Prompt(Program<Example, Prediction> program, Example input) =>
+        [.. ChatAdapter.Default.Format(program.Predictors[0].Signature, program.State.Find("chat")!.Demos, input).Select(m => (m.Role, m.Text))];
 
     /// <summary>The example with its history field (<c>{"messages": [...]}</c>, or DSPy's <c>{"$type": "dspy.History", "value": …}</c>) as a ConversationHistory.</summary>
     private static Example WithHistory(Example example)
