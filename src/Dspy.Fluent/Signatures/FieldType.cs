@@ -158,12 +158,10 @@ public sealed class FieldType : IEquatable<FieldType>
     [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     public static FieldType FromClrType(Type type) => ClrFieldTypes.From(type);
 
-    // A record's properties are read by reflection. An Object field type is made only by ObjectOf, FromClrType and typed
-    // signatures (which carry RequiresUnreferencedCode, so the app was warned where it named the type) or by Signature.Parse's
-    // types argument (refused when reflection-based JSON is off); the adapters that format and parse it only read it back.
     private const string RecordReadBack =
         "An Object field type is only created by APIs that carry RequiresUnreferencedCode (ObjectOf, FromClrType, typed signatures) " +
-        "or by Signature.Parse's types argument, which throws when reflection-based JSON is off; the app is warned where it names the record.";
+        "or by Signature.Parse's types argument, which throws when reflection-based JSON is off; the app is warned where it names the record. " +
+        "FieldType.Any is the one Object made without them, and typeof(object) has no properties to read.";
 
     /// <summary>The record's properties as the LM sees them; empty for a type that is not a record.</summary>
     internal IReadOnlyList<RecordProperty> RecordProperties =>
