@@ -96,4 +96,31 @@ public sealed class FromDspySnippets
             else Console.Write(update.Delta);
         #endregion
     }
+
+    [Fact]
+    public async Task Callbacks()
+    {
+        using IChatClient lm = new SimulatedLM();
+        using var configured = LMSettings.Use(lm);
+        var qa = Predict.Create("qa", "question -> answer");
+
+        #region from-dspy-callbacks
+        // dspy.configure(callbacks=[LMLogger()])
+        using var observing = LMSettings.UseCallbacks(new LMLogger());
+        await qa.RunAsync(Example.Create("question", "Who wrote Hamlet?"));
+        #endregion
+
+        Assert.Single(LMSettings.Current!.Callbacks);
+    }
 }
+
+#region from-dspy-callbacks-class
+sealed class LMLogger : DspyCallback
+{
+    public override Task OnLMEndAsync(DspyCallEnd call, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"{call.Name}: {call.Duration.TotalMilliseconds:F0} ms{(call.Exception is { } e ? $", failed: {e.Message}" : "")}");
+        return Task.CompletedTask;
+    }
+}
+#endregion

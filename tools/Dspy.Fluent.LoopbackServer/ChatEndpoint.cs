@@ -59,7 +59,8 @@ internal sealed class ChatEndpoint(IChatClient backend, LoopbackServerOptions op
                     outcome = s => s with { ServerErrors = s.ServerErrors + 1 };
                     return;
                 case LoopbackFault.Hang:
-                    outcome = s => s with { Hung = s.Hung + 1 };
+                    outcome = s => s with { Hung = s.Hung + 1, Holding = s.Holding - 1 };
+                    counters.Hold();
                     await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
                     return;
             }

@@ -154,7 +154,7 @@ public sealed class LoopbackServer : IAsyncDisposable, IDisposable
     internal static JsonObject StatsJson(LoopbackStats s) => new()
     {
         ["requests"] = s.Requests, ["in_flight"] = s.InFlight, ["max_in_flight"] = s.MaxInFlight, ["succeeded"] = s.Succeeded,
-        ["too_many_requests"] = s.TooManyRequests, ["server_errors"] = s.ServerErrors, ["hung"] = s.Hung, ["truncated"] = s.Truncated,
+        ["too_many_requests"] = s.TooManyRequests, ["server_errors"] = s.ServerErrors, ["holding"] = s.Holding, ["hung"] = s.Hung, ["truncated"] = s.Truncated,
         ["backend_errors"] = s.BackendErrors, ["bad_requests"] = s.BadRequests, ["unauthorized"] = s.Unauthorized, ["abandoned"] = s.Abandoned,
     };
 

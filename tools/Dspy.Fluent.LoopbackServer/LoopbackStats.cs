@@ -21,6 +21,9 @@ public sealed record LoopbackStats
     /// <summary>Requests answered 500 by fault injection.</summary>
     public int ServerErrors { get; init; }
 
+    /// <summary>Requests an injected hang is holding right now: read and parsed, never to be answered.</summary>
+    public int Holding { get; init; }
+
     /// <summary>Requests that hung by fault injection and have ended (the client gave up).</summary>
     public int Hung { get; init; }
 

@@ -14,6 +14,9 @@ internal sealed class ServerCounters
 
     public void Begin() => Update(s => s with { Requests = s.Requests + 1, InFlight = s.InFlight + 1, MaxInFlight = Math.Max(s.MaxInFlight, s.InFlight + 1) });
 
+    /// <summary>Marks a request as held by an injected hang, so a test can act once the server holds it, not merely received it.</summary>
+    public void Hold() => Update(s => s with { Holding = s.Holding + 1 });
+
     public void End(Func<LoopbackStats, LoopbackStats> outcome) => Update(s => outcome(s) with { InFlight = s.InFlight - 1 });
 
     public async Task WaitAsync(Func<LoopbackStats, bool> condition, CancellationToken cancellationToken)

@@ -70,6 +70,10 @@ public static class Evaluate
                 "Rename one, e.g. with Metrics.FromResult(\"my_name\", ...).", nameof(options));
         var examples = devset.ToArray();
         if (examples.Any(e => e is null)) throw new ArgumentException("The devset contains a null example.", nameof(devset));
-        return new EvaluationRun<TIn, TOut>(program, examples, toInput, metric, options).RunAsync(cancellationToken);
+        var run = new EvaluationRun<TIn, TOut>(program, examples, toInput, metric, options);
+        return ObservedCall.IsObserved(run.Settings)
+            ? ObservedCall.RunAsync(run.Settings, DspyCallKind.Evaluate, program.ModuleName ?? "program", (IReadOnlyList<Example>)examples, run,
+                static (r, ct) => new ValueTask<EvaluationResult>(r.RunAsync(ct)), cancellationToken).AsTask()
+            : run.RunAsync(cancellationToken);
     }
 }

@@ -9,6 +9,9 @@ internal sealed class EvaluationRun<TIn, TOut>(Program<TIn, TOut> program, Examp
     private readonly ExampleResult?[] _rows = new ExampleResult?[examples.Length];
     private readonly object _gate = new();
     private readonly LMSettings _settings = options.Settings ?? LMSettings.Current ?? LMSettings.Empty;
+
+    /// <summary>The settings the evaluation runs under (the options', else the ambient ones).</summary>
+    public LMSettings Settings => _settings;
     private int _done;
     private int _errors;
     private int _lmCalls;

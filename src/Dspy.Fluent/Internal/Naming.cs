@@ -5,6 +5,9 @@ namespace Dspy.Fluent.Internal;
 /// <summary>Name conversions between .NET members and prompt field names.</summary>
 internal static class Naming
 {
+    /// <summary>A type's name as a user wrote it, without the generic arity suffix (<c>AttemptsProgram`2</c> → <c>AttemptsProgram</c>).</summary>
+    public static string TypeName(Type type) => type.Name.IndexOf('`') is var tick and >= 0 ? type.Name[..tick] : type.Name;
+
     /// <summary>PascalCase or camelCase to snake_case: <c>SearchQuery</c> → <c>search_query</c>, <c>HTMLParser</c> → <c>html_parser</c>.</summary>
     public static string ToSnakeCase(string name)
     {

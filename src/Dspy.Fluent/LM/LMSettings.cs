@@ -53,6 +53,28 @@ public sealed record LMSettings
     /// <summary>A history shared across runs that also receives every call (each run keeps its own regardless), or null.</summary>
     public LMHistory? History { get; init; }
 
+    /// <summary>
+    /// Told when each run, module, predictor call, adapter format/parse, LM call, tool call and evaluation under these
+    /// settings starts and ends, in order. Empty by default. Settings passed to <c>RunAsync</c> replace the scoped ones
+    /// whole, callbacks included; <see cref="UseCallbacks"/> adds to the enclosing scope's.
+    /// </summary>
+    /// <remarks>Corresponds to <c>dspy.configure(callbacks=[...])</c> (in a scope) and to callbacks given for one call.</remarks>
+    /// <example><code>await program.RunAsync(question, new LMSettings { Client = lm, Callbacks = [new Printer()] });</code></example>
+    public IReadOnlyList<IDspyCallback> Callbacks
+    {
+        get => _callbacks;
+        init => _callbacks = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    private readonly IReadOnlyList<IDspyCallback> _callbacks = [];
+
+    /// <summary>
+    /// Whether this library's spans (<see cref="DspyTelemetry.SourceName"/>) record each call's input and output text,
+    /// masked by the client's <see cref="SecretRedactor"/>. Off by default: spans then hold names, models and token counts only.
+    /// </summary>
+    /// <remarks>Callbacks always receive inputs and outputs; this only concerns spans, which usually leave the process.</remarks>
+    public bool RecordInputsAndOutputs { get; init; }
+
     /// <summary>The settings scoped by the innermost <see cref="Use(LMSettings)"/> on this async flow, or null.</summary>
     public static LMSettings? Current => Ambient.Value;
 
@@ -74,6 +96,27 @@ public sealed record LMSettings
     {
         ArgumentNullException.ThrowIfNull(client);
         return Use((Current ?? Empty) with { Client = client });
+    }
+
+    /// <summary>
+    /// Adds <paramref name="callbacks"/> to the callbacks of the enclosing scope for runs started on this async flow
+    /// (other settings carry over) until the scope is disposed.
+    /// </summary>
+    /// <param name="callbacks">The callbacks, told of every call in order.</param>
+    /// <returns>A scope; dispose it to restore the previous settings.</returns>
+    /// <remarks>Corresponds to <c>dspy.configure(callbacks=[...])</c> or <c>with dspy.context(callbacks=[...])</c>.</remarks>
+    /// <example>
+    /// <code>
+    /// using var observing = LMSettings.UseCallbacks(new Printer());
+    /// var answer = await program.RunAsync(question);   // Printer sees every call of this run
+    /// </code>
+    /// </example>
+    public static IDisposable UseCallbacks(params IDspyCallback[] callbacks)
+    {
+        ArgumentNullException.ThrowIfNull(callbacks);
+        foreach (var callback in callbacks) ArgumentNullException.ThrowIfNull(callback, nameof(callbacks));
+        var current = Current ?? Empty;
+        return Use(current with { Callbacks = [.. current.Callbacks, .. callbacks] });
     }
 
     private sealed class Scope(LMSettings? previous) : IDisposable

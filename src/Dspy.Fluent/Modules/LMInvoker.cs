@@ -22,6 +22,11 @@ internal static class LMInvoker
             $"No LM is configured for predictor '{predictor.Name}'. Pass settings to RunAsync (new LMSettings {{ Client = chatClient }}) " +
             "or scope a default with `using var _ = LMSettings.Use(chatClient);`.");
         var adapter = predictor.Config.Adapter ?? settings.Adapter;
+        if (ObservedCall.IsObserved(settings))
+            return await ObservedCall.RunAsync(settings, DspyCallKind.Predictor, predictor.Name, inputs,
+                (Client: client, Adapter: adapter, Predictor: predictor, Signature: signature, Parse: parseSignature ?? signature, State: state, Inputs: inputs, Context: context),
+                static (s, ct) => CallWithFallbackAsync(s.Client, s.Adapter, s.Predictor, s.Signature, s.Parse, s.State, s.State?.Demos ?? [], s.Inputs, s.Context, options: null, ct),
+                cancellationToken).ConfigureAwait(false);
         return await CallWithFallbackAsync(client, adapter, predictor, signature, parseSignature ?? signature, state, state?.Demos ?? [], inputs,
             context, options: null, cancellationToken).ConfigureAwait(false);
     }
@@ -54,16 +59,21 @@ internal static class LMInvoker
         ChatOptions? requestOptions, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
-        var messages = adapter.Format(signature, demos, inputs);
+        var observed = ObservedCall.IsObserved(settings);
+        var messages = observed
+            ? await ObservedCall.RunAsync(settings, DspyCallKind.AdapterFormat, adapter.Name, inputs, (Adapter: adapter, Signature: signature, Demos: demos, Inputs: inputs),
+                static (s, _) => ValueTask.FromResult(s.Adapter.Format(s.Signature, s.Demos, s.Inputs)), cancellationToken).ConfigureAwait(false)
+            : adapter.Format(signature, demos, inputs);
         var options = adapter.ConfigureOptions(signature, requestOptions?.Clone() ?? BuildOptions(settings, predictor, state));
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.GetTimestamp(); // a timestamp, not a Stopwatch object: one allocation less per LM call
         ChatResponse response;
         try
         {
-            response = context.Stream is { } stream && adapter is not (JsonAdapter or TwoStepAdapter)
-                ? await StreamAsync(client, messages, options, signature, predictor.Name, stream, cancellationToken).ConfigureAwait(false)
-                : await client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            var stream = adapter is not (JsonAdapter or TwoStepAdapter) ? context.Stream : null;
+            response = observed
+                ? await ObservedSendAsync(client, messages, options, signature, predictor.Name, stream, settings, cancellationToken).ConfigureAwait(false)
+                : await SendAsync(client, messages, options, signature, predictor.Name, stream, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -111,7 +121,10 @@ internal static class LMInvoker
             return await ExtractAsync(twoStep, predictor, parseSignature, reply, response.FinishReason, context, cancellationToken).ConfigureAwait(false);
         try
         {
-            var prediction = adapter.Parse(parseSignature, reply);
+            var prediction = observed
+                ? await ObservedCall.RunAsync(settings, DspyCallKind.AdapterParse, adapter.Name, reply, (Adapter: adapter, Signature: parseSignature, Reply: reply),
+                    static (s, _) => ValueTask.FromResult(s.Adapter.Parse(s.Signature, s.Reply)), cancellationToken).ConfigureAwait(false)
+                : adapter.Parse(parseSignature, reply);
             if (context.Stream is { } sink)
                 foreach (var (field, value) in prediction)
                     await sink.WriteAsync(new FieldEvent(predictor.Name, field, "", Completed: true, value), cancellationToken).ConfigureAwait(false);
@@ -144,6 +157,24 @@ internal static class LMInvoker
             throw new AdapterParseException(twoStep.Name, signature, reply, e.FoundFields, failure,
                 $"its extraction model could not read the fields out of the main LM's answer ({Counted.Of(e.Attempts.Count, "attempt")}, last by {e.Adapter}: {e.Detail ?? e.Failure.ToString()})", e);
         }
+    }
+
+    /// <summary>The LM request: streamed when the run streams (<paramref name="stream"/> is its sink), else one response.</summary>
+    private static Task<ChatResponse> SendAsync(IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, Signature signature,
+        string predictor, System.Threading.Channels.ChannelWriter<FieldEvent>? stream, CancellationToken cancellationToken) =>
+        stream is null
+            ? client.GetResponseAsync(messages, options, cancellationToken)
+            : StreamAsync(client, messages, options, signature, predictor, stream, cancellationToken);
+
+    /// <summary><see cref="SendAsync"/> reported as an LM call (its usage and model go on the predictor span).</summary>
+    private static async Task<ChatResponse> ObservedSendAsync(IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, Signature signature,
+        string predictor, System.Threading.Channels.ChannelWriter<FieldEvent>? stream, LMSettings settings, CancellationToken cancellationToken)
+    {
+        ObservedCall.TagProvider(client);
+        return await ObservedCall.RunAsync(settings, DspyCallKind.LM, options.ModelId ?? ObservedCall.LMName, messages,
+            (Client: client, Messages: messages, Options: options, Signature: signature, Predictor: predictor, Stream: stream),
+            static (s, ct) => new ValueTask<ChatResponse>(SendAsync(s.Client, s.Messages, s.Options, s.Signature, s.Predictor, s.Stream, ct)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Calls the LM in streaming mode, forwarding each output field's text as soon as it is certain.</summary>

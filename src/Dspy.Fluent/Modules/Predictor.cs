@@ -13,6 +13,9 @@ namespace Dspy.Fluent;
 /// <see cref="ProgramState"/> under <see cref="Name"/>; each call adds a <see cref="TraceEntry"/> to the run.</remarks>
 public sealed partial class Predictor<TIn, TOut> : Program<TIn, TOut>, IPredictor
 {
+    // Reported as a predictor call (by LMInvoker, the path every predictor call takes), not as a module.
+    internal override string? ModuleName => null;
+
     private readonly Func<TIn, Example> _toInputs;
     private readonly Func<Prediction, TOut> _fromOutputs;
     private readonly ProgramStructure _structure;

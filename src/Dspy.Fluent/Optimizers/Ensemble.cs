@@ -54,6 +54,8 @@ public sealed class Ensemble(EnsembleOptions? options = null)
     private sealed class EnsembleProgram<TIn, TOut>(Program<TIn, TOut>[] members, Func<IReadOnlyList<TOut>, TOut> reduce, EnsembleOptions options)
         : Program<TIn, TOut>
     {
+        internal override string? ModuleName => "Ensemble";
+
         private readonly ProgramStructure _structure = ProgramStructure.Of(members.SelectMany(m => m.Predictors))
             .NotSaveable("an Ensemble's members each keep their own state for the same predictors, which one saved program cannot hold; save the members instead");
 
@@ -64,7 +66,7 @@ public sealed class Ensemble(EnsembleOptions? options = null)
             var chosen = options.Size is { } n
                 ? SeededSampling.Sample(members, n, new Random((int)StableHash.Fnv((ulong)options.Seed, InputText.Of(input))))
                 : [.. members];
-            var outputs = await Task.WhenAll(chosen.Select(p => p.RunCoreAsync(input, context, cancellationToken).AsTask())).ConfigureAwait(false);
+            var outputs = await Task.WhenAll(chosen.Select(p => p.InvokeAsync(input, context, cancellationToken).AsTask())).ConfigureAwait(false);
             return reduce(outputs);
         }
     }

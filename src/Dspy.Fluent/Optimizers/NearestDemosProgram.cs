@@ -6,6 +6,9 @@ namespace Dspy.Fluent;
 internal sealed class NearestDemosProgram<TIn, TOut>(Program<TIn, TOut> student, IEmbeddingGenerator<string, Embedding<float>> embeddings,
     CosineIndex index, IReadOnlyDictionary<string, IReadOnlyList<Example>>[] demos, int k, IReadOnlyList<string> predictors) : Program<TIn, TOut>
 {
+    // DSPy's name for the module KNNFewShot compiles to.
+    internal override string? ModuleName => "KNN";
+
     public override ProgramStructure Structure => student.Structure;
 
     /// <inheritdoc />
@@ -20,6 +23,6 @@ internal sealed class NearestDemosProgram<TIn, TOut>(Program<TIn, TOut> student,
             var chosen = nearest.SelectMany(n => demos[n.Row].TryGetValue(name, out var d) ? d : []).ToArray();
             state = state.Update(name, s => s with { Demos = chosen });
         }
-        return await student.RunCoreAsync(input, context.WithState(state), cancellationToken).ConfigureAwait(false);
+        return await student.InvokeAsync(input, context.WithState(state), cancellationToken).ConfigureAwait(false);
     }
 }

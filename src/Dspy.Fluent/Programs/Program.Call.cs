@@ -16,5 +16,5 @@ public abstract partial class Program<TIn, TOut>
     ///     select answer;
     /// </code>
     /// </example>
-    public Step<TOut> Call(TIn input) => new DelegateStep<TOut>((context, cancellationToken) => RunCoreAsync(input, context, cancellationToken));
+    public Step<TOut> Call(TIn input) => new DelegateStep<TOut>((context, cancellationToken) => InvokeAsync(input, context, cancellationToken));
 }

@@ -22,11 +22,13 @@ public abstract partial class Program<TIn, TOut>
 
     private sealed class MapProgram<TResult>(Program<TIn, TOut> inner, Func<TOut, TResult> selector) : Program<TIn, TResult>
     {
+        internal override string? ModuleName => null;
+
         private readonly ProgramStructure _structure = ProgramStructure.Combine(inner.Structure, CapturedStructure.Of(selector));
 
         public override ProgramStructure Structure => _structure;
 
         protected internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
-            selector(await inner.RunCoreAsync(input, context, cancellationToken).ConfigureAwait(false));
+            selector(await inner.InvokeAsync(input, context, cancellationToken).ConfigureAwait(false));
     }
 }

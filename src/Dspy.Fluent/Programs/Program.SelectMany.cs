@@ -48,13 +48,15 @@ public abstract partial class Program<TIn, TOut>
     private sealed class BindStepProgram<TMiddle, TResult>(
         Program<TIn, TOut> inner, Func<TOut, Step<TMiddle>> bind, Func<TOut, TMiddle, TResult> project) : Program<TIn, TResult>
     {
+        internal override string? ModuleName => null;
+
         private readonly ProgramStructure _structure = ProgramStructure.Combine(inner.Structure, CapturedStructure.Of(bind, project));
 
         public override ProgramStructure Structure => _structure;
 
         protected internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken)
         {
-            var first = await inner.RunCoreAsync(input, context, cancellationToken).ConfigureAwait(false);
+            var first = await inner.InvokeAsync(input, context, cancellationToken).ConfigureAwait(false);
             var second = await bind(first).RunCoreAsync(context, cancellationToken).ConfigureAwait(false);
             return project(first, second);
         }
@@ -63,14 +65,16 @@ public abstract partial class Program<TIn, TOut>
     private sealed class BindProgramProgram<TMiddle, TResult>(
         Program<TIn, TOut> inner, Func<TOut, Program<TIn, TMiddle>> bind, Func<TOut, TMiddle, TResult> project) : Program<TIn, TResult>
     {
+        internal override string? ModuleName => null;
+
         private readonly ProgramStructure _structure = ProgramStructure.Combine(inner.Structure, CapturedStructure.Of(bind, project));
 
         public override ProgramStructure Structure => _structure;
 
         protected internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken)
         {
-            var first = await inner.RunCoreAsync(input, context, cancellationToken).ConfigureAwait(false);
-            var second = await bind(first).RunCoreAsync(input, context, cancellationToken).ConfigureAwait(false);
+            var first = await inner.InvokeAsync(input, context, cancellationToken).ConfigureAwait(false);
+            var second = await bind(first).InvokeAsync(input, context, cancellationToken).ConfigureAwait(false);
             return project(first, second);
         }
     }

@@ -29,25 +29,29 @@ public abstract partial class Program<TIn, TOut>
 
     private sealed class ThenProgram<TResult>(Program<TIn, TOut> first, Program<TOut, TResult> next) : Program<TIn, TResult>
     {
+        internal override string? ModuleName => null;
+
         private readonly ProgramStructure _structure = ProgramStructure.Combine(first.Structure, next.Structure);
 
         public override ProgramStructure Structure => _structure;
 
         protected internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
-            await next.RunCoreAsync(await first.RunCoreAsync(input, context, cancellationToken).ConfigureAwait(false), context, cancellationToken).ConfigureAwait(false);
+            await next.InvokeAsync(await first.InvokeAsync(input, context, cancellationToken).ConfigureAwait(false), context, cancellationToken).ConfigureAwait(false);
     }
 
     private sealed class ZipProgram<TOther, TResult>(Program<TIn, TOut> left, Program<TIn, TOther> right, Func<TOut, TOther, TResult> combine)
         : Program<TIn, TResult>
     {
+        internal override string? ModuleName => null;
+
         private readonly ProgramStructure _structure = ProgramStructure.Combine(left.Structure, right.Structure, CapturedStructure.Of(combine));
 
         public override ProgramStructure Structure => _structure;
 
         protected internal override async ValueTask<TResult> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken)
         {
-            var a = left.RunCoreAsync(input, context, cancellationToken).AsTask();
-            var b = right.RunCoreAsync(input, context, cancellationToken).AsTask();
+            var a = left.InvokeAsync(input, context, cancellationToken).AsTask();
+            var b = right.InvokeAsync(input, context, cancellationToken).AsTask();
             await Task.WhenAll(a, b).ConfigureAwait(false);
             return combine(a.Result, b.Result);
         }

@@ -77,7 +77,9 @@ public abstract partial class Program<TIn, TOut> : IProgram
     /// <param name="cancellationToken">Cancels the run and its LM calls.</param>
     /// <returns>The output.</returns>
     public Task<TOut> RunAsync(TIn input, LMSettings? settings, CancellationToken cancellationToken = default) =>
-        RunCoreAsync(input, RunContext.JoinOrCreate(settings, Structure), cancellationToken).AsTask();
+        (RunContext.Current is null
+            ? RunRootAsync(input, RunContext.CreateRoot(settings, Structure), cancellationToken)
+            : InvokeAsync(input, RunContext.JoinOrCreate(settings, Structure), cancellationToken)).AsTask();
 
     /// <summary>Runs the program as a run of its own and returns the outcome, success or failure, with its trace, history and usage.</summary>
     /// <param name="input">The input.</param>
@@ -97,7 +99,7 @@ public abstract partial class Program<TIn, TOut> : IProgram
         Exception? error = null;
         try
         {
-            output = await RunCoreAsync(input, context, cancellationToken).ConfigureAwait(false);
+            output = await RunRootAsync(input, context, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -201,27 +203,33 @@ public abstract partial class Program<TIn, TOut> : IProgram
     /// </summary>
     private sealed class StatefulProgram(Program<TIn, TOut> inner, ProgramStructure structure) : Program<TIn, TOut>
     {
+        internal override string? ModuleName => null;
+
         public Program<TIn, TOut> Inner => inner;
 
         public override ProgramStructure Structure => structure;
 
         protected internal override ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
-            inner.RunCoreAsync(input, context.Covers(structure.State) ? context : context.WithState(structure.State.Merge(context.State)), cancellationToken);
+            inner.InvokeAsync(input, context.Covers(structure.State) ? context : context.WithState(structure.State.Merge(context.State)), cancellationToken);
     }
 
     private sealed class SettingsProgram(Program<TIn, TOut> inner, Func<LMSettings, LMSettings> change) : Program<TIn, TOut>
     {
+        internal override string? ModuleName => null;
+
         public override ProgramStructure Structure => inner.Structure;
 
         protected internal override ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
-            inner.RunCoreAsync(input, context.WithSettings(change(context.Settings)), cancellationToken);
+            inner.InvokeAsync(input, context.WithSettings(change(context.Settings)), cancellationToken);
     }
 
     private sealed class DeclaringProgram(Program<TIn, TOut> inner, ProgramStructure structure) : Program<TIn, TOut>
     {
+        internal override string? ModuleName => null;
+
         public override ProgramStructure Structure => structure;
 
         protected internal override ValueTask<TOut> RunCoreAsync(TIn input, RunContext context, CancellationToken cancellationToken) =>
-            inner.RunCoreAsync(input, context, cancellationToken);
+            inner.InvokeAsync(input, context, cancellationToken);
     }
 }

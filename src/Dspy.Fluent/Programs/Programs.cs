@@ -68,6 +68,8 @@ public static class Programs
 
     private sealed class InputProgram<T> : Program<T, T>
     {
+        internal override string? ModuleName => null;
+
         public static readonly InputProgram<T> Instance = new();
 
         public override ProgramStructure Structure => ProgramStructure.Empty;
@@ -78,6 +80,8 @@ public static class Programs
 
     private sealed class FromProgram<TIn, TOut>(Func<TIn, CancellationToken, Task<TOut>> run) : Program<TIn, TOut>
     {
+        internal override string? ModuleName => null;
+
         private readonly ProgramStructure _structure = CapturedStructure.Of(run);
 
         public override ProgramStructure Structure => _structure;

@@ -73,7 +73,7 @@ public sealed class RunContext
     public ValueTask<TOut> RunAsync<TIn, TOut>(Program<TIn, TOut> program, TIn input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(program);
-        return program.RunCoreAsync(input, this, cancellationToken);
+        return program.InvokeAsync(input, this, cancellationToken);
     }
 
     /// <summary>This run with other LM settings for the part run under it (e.g. a teacher model or a temperature).</summary>

@@ -17,8 +17,7 @@ public sealed class ChatAdapterParseTests
 
         if (golden.TryGetProperty("error", out _))
         {
-            var error = Assert.Throws<AdapterParseException>(() => ChatAdapter.Default.Parse(signature, completion));
-            Assert.Equal(completion, error.Reply);
+            GoldenFiles.AssertSameError(golden, Assert.Throws<AdapterParseException>(() => ChatAdapter.Default.Parse(signature, completion)));
             return;
         }
         var parsed = ChatAdapter.Default.Parse(signature, completion);

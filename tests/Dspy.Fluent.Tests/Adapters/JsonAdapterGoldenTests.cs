@@ -36,10 +36,8 @@ public sealed class JsonAdapterGoldenTests
 
         if (golden.TryGetProperty("error", out _))
         {
-            // DSPy raises pydantic's ValidationError for a wrongly typed value; here every parse failure is an
-            // AdapterParseException (WrongType), so the predictor's fallback and error reporting see one type.
-            var error = Assert.Throws<AdapterParseException>(() => JsonAdapter.Default.Parse(signature, completion));
-            Assert.Equal(completion, error.Reply);
+            // DSPy raises pydantic's ValidationError for a wrongly typed value; here it is an AdapterParseException (WrongType).
+            GoldenFiles.AssertSameError(golden, Assert.Throws<AdapterParseException>(() => JsonAdapter.Default.Parse(signature, completion)));
             return;
         }
         var parsed = JsonAdapter.Default.Parse(signature, completion);

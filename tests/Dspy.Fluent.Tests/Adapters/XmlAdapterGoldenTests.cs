@@ -53,7 +53,7 @@ public sealed class XmlAdapterGoldenTests
         if (golden.TryGetProperty("error", out _))
         {
             var error = Assert.Throws<AdapterParseException>(() => XmlAdapter.Default.Parse(signature, completion));
-            Assert.Equal(completion, error.Reply);
+            GoldenFiles.AssertSameError(golden, error);
             Assert.Equal("XmlAdapter", error.Adapter);
             if (golden.TryGetProperty("error_message", out var message)) Assert.Equal(FailureOf(message.GetString()!), FailureKind(error.Failure));
             return;

@@ -58,6 +58,25 @@ internal static class GoldenFiles
         }
     }
 
+    /// <summary>
+    /// Asserts a parse error case of a golden file raised the error DSPy raised: always an <see cref="AdapterParseException"/>
+    /// carrying the reply (one type, so fallback and reporting see every failure), whose <see cref="ParseFailure"/> says which
+    /// of DSPy's errors it stands for. DSPy's <c>AdapterParseError</c> covers every kind; pydantic's <c>ValidationError</c>
+    /// (JSONAdapter validating a value without wrapping the error) is a value of the wrong type. An error type this does not
+    /// know fails, so a new vector makes someone decide what it maps to.
+    /// </summary>
+    public static void AssertSameError(JsonElement golden, AdapterParseException error)
+    {
+        Assert.Equal(golden.GetProperty("completion").GetString(), error.Reply);
+        var dspyError = golden.TryGetProperty("error_type", out var t) ? t.GetString() : "AdapterParseError";
+        switch (dspyError)
+        {
+            case "AdapterParseError": break;
+            case "ValidationError": Assert.Equal(ParseFailure.WrongType, error.Failure); break;
+            default: Assert.Fail($"{golden.GetProperty("case").GetString()}: DSPy raised {dspyError}; map it to a ParseFailure here."); break;
+        }
+    }
+
     /// <summary>A content part as DSPy writes it: <c>text: …</c> or <c>image_url: …</c>.</summary>
     private static string Part(JsonElement part) => part.GetProperty("type").GetString() switch
     {

@@ -141,7 +141,7 @@ public sealed class ReAct : Program<Example, Prediction>
             }
             var toolName = turn.GetText(ReActPrompts.ToolName);
             var (args, argsText, argsError) = ReadArguments(turn.TryGetValue(ReActPrompts.ToolArgs, out var raw) ? raw : null);
-            var observation = await ObserveAsync(toolName, args, argsError, cancellationToken).ConfigureAwait(false);
+            var observation = await ObserveAsync(toolName, args, argsError, context.Settings, cancellationToken).ConfigureAwait(false);
             window.Steps.Add(new ReActStep(idx, turn.GetText(ReActPrompts.Thought), toolName, argsText, observation));
             if (ToolKey(toolName) == FinishTool) break;
         }
@@ -178,7 +178,8 @@ public sealed class ReAct : Program<Example, Prediction>
             "Set ReActOptions.MaxTrajectoryChars, shorten tool results, or use a model with a larger context.", last);
     }
 
-    private async ValueTask<string> ObserveAsync(string toolName, AIFunctionArguments? args, string? argsError, CancellationToken cancellationToken)
+    private async ValueTask<string> ObserveAsync(string toolName, AIFunctionArguments? args, string? argsError, LMSettings settings,
+        CancellationToken cancellationToken)
     {
         var key = ToolKey(toolName);
         if (key == FinishTool) return "Completed.";
@@ -187,7 +188,10 @@ public sealed class ReAct : Program<Example, Prediction>
         if (argsError is not null) return $"Execution error in {tool.Name}: {argsError}";
         try
         {
-            var result = await tool.InvokeAsync(args, cancellationToken).ConfigureAwait(false);
+            var result = ObservedCall.IsObserved(settings)
+                ? await ObservedCall.RunAsync(settings, DspyCallKind.Tool, tool.Name, args, (Tool: tool, Args: args),
+                    static (s, ct) => s.Tool.InvokeAsync(s.Args, ct), cancellationToken).ConfigureAwait(false)
+                : await tool.InvokeAsync(args, cancellationToken).ConfigureAwait(false);
             return FieldValueFormatter.Format(ObservationField, result);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -23,6 +23,8 @@ internal sealed class AttemptsProgram<TIn, TOut>(
     float temperature,
     RefineOptions? feedback) : Program<TIn, TOut>
 {
+    internal override string? ModuleName => kind;
+
     private readonly Predictor<Example, Prediction>? _advisor = feedback is null
         ? null
         : Predict.Make(new PredictorName(feedback.Name) / "offer_feedback", OfferFeedback.Signature, PredictorKind.Predict);
@@ -47,7 +49,7 @@ internal sealed class AttemptsProgram<TIn, TOut>(
             });
             try
             {
-                var output = await program.RunCoreAsync(input, attempt, cancellationToken).ConfigureAwait(false);
+                var output = await program.InvokeAsync(input, attempt, cancellationToken).ConfigureAwait(false);
                 var trace = attempt.Recorder.Trace;
                 var score = await ScoreAsync(input, output, context, cancellationToken).ConfigureAwait(false);
                 if (bestTrace is null || score > bestReward) (best, bestReward, bestTrace) = (output, score, trace);

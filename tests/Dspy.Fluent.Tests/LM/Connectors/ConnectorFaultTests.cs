@@ -127,11 +127,12 @@ public sealed class ConnectorFaultTests
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
         var call = lm.GetResponseAsync("hello", null, caller.Token);
-        await server.WaitForStatsAsync(s => s.InFlight == 1, Ct);
+        // Held, not just received: a cancel while the server still reads the request would end it before the hang.
+        await server.WaitForStatsAsync(s => s.Holding == 1, Ct);
         await caller.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         await server.DisposeAsync();
-        Assert.Equal(1, server.Stats.Hung);
+        Assert.Equal((1, 0), (server.Stats.Hung, server.Stats.Holding));
     }
 }

@@ -1,0 +1,31 @@
+namespace Dspy.Fluent;
+
+/// <summary>What a <see cref="DspyCallStart"/>/<see cref="DspyCallEnd"/> pair is about: DSPy's callback events, plus the run.</summary>
+/// <remarks>Corresponds to the handler families of <c>dspy.utils.callback.BaseCallback</c>.</remarks>
+/// <example><code>if (call.Kind == DspyCallKind.LM) Console.WriteLine($"LM call to {call.Name}");</code></example>
+public enum DspyCallKind
+{
+    /// <summary>A program run started with <c>RunAsync</c> or <c>TryRunAsync</c>. Input: the program input; output: its output.</summary>
+    Run,
+
+    /// <summary>A module (ReAct, BestOfN, Refine, your own <c>Program</c> subclass) running inside a run: DSPy's <c>on_module_start/end</c>. Input and output: the module's.</summary>
+    Module,
+
+    /// <summary>One predictor call, fallback included (DSPy reports <c>Predict</c> as a module). Input: the <see cref="Example"/> sent; output: the <see cref="Prediction"/>.</summary>
+    Predictor,
+
+    /// <summary>One request to the LM: DSPy's <c>on_lm_start/end</c>. Name: the requested model, or <c>lm</c>. Input: the chat messages; output: the <c>ChatResponse</c>.</summary>
+    LM,
+
+    /// <summary>The adapter building the prompt: DSPy's <c>on_adapter_format_start/end</c>. Name: the adapter. Input: the inputs <see cref="Example"/>; output: the chat messages.</summary>
+    AdapterFormat,
+
+    /// <summary>The adapter reading the reply: DSPy's <c>on_adapter_parse_start/end</c>. Name: the adapter. Input: the reply text; output: the <see cref="Prediction"/>.</summary>
+    AdapterParse,
+
+    /// <summary>A tool call (ReAct): DSPy's <c>on_tool_start/end</c>. Name: the tool. Input: its arguments; output: its result.</summary>
+    Tool,
+
+    /// <summary>An evaluation: DSPy's <c>on_evaluate_start/end</c>. Input: the devset (a list of <see cref="Example"/>); output: the <see cref="EvaluationResult"/>.</summary>
+    Evaluate,
+}
