@@ -55,6 +55,10 @@ static async Task<int> RunAsync(string lmText, CancellationToken cancellationTok
     var qa = Predict.Create("qa", "question -> answer");
     var basic = await qa.RunAsync(example.Inputs(), cancellationToken);
     Console.WriteLine($"Predict(question -> answer): {basic["answer"]}");
+    // Cold-start measurement (docs/performance.md, "Cold start"): the wall clock at the first prediction, for a harness that
+    // noted the clock just before it started this process. Printed only when asked, so the tutorial's output stays the same.
+    if (Environment.GetEnvironmentVariable("DSPY_PRINT_FIRST_PREDICTION_CLOCK") is "1")
+        Console.WriteLine($"first-prediction-unix-us: {(DateTime.UtcNow - DateTime.UnixEpoch).Ticks / 10}");
 
     // 4. Chain of thought over retrieved passages, composed with LINQ.
     using var retriever = Bm25Retriever.Build(world.Corpus);

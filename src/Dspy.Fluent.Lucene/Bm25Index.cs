@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.En;
@@ -40,6 +41,23 @@ internal sealed class Bm25Index : IDisposable
     // loaded once and kept. Only retrieved passages are cached, so memory follows what queries touch.
     private readonly Passage?[] _loaded;
 
+    // Lucene.Net finds its codec and postings/doc-values formats by name and creates them, and the token attributes behind
+    // each attribute interface, by reflection (parameterless constructors). These are the ones an English BM25 index uses;
+    // naming them keeps them in a trimmed or Native AOT app, where nothing else would. (On the constructor: Create
+    // and Open both end in it, so the dependency is kept whenever an index can be.)
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(Lucene.Net.Codecs.Lucene46.Lucene46Codec))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(Lucene.Net.Codecs.Lucene41.Lucene41PostingsFormat))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(Lucene.Net.Codecs.Lucene45.Lucene45DocValuesFormat))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(CharTermAttribute))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(OffsetAttribute))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(PositionIncrementAttribute))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(PositionLengthAttribute))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(TypeAttribute))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(KeywordAttribute))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(PayloadAttribute))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(Lucene.Net.Analysis.TokenAttributes.FlagsAttribute))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(BoostAttribute))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(MaxNonCompetitiveBoostAttribute))]
     private Bm25Index(LuceneDirectory directory, DirectoryReader reader, Analyzer analyzer, float k1, float b)
     {
         _directory = directory;

@@ -33,7 +33,7 @@ internal static class AgentTrajectory
         var texts = turns.Where(t => !t.Failed && t.Number is null && t.Observation.Length > 0 && t.Observation != "Completed.")
             .SelectMany(t => Passage.ParseContext(t.Observation)).Select(p => p.Title.Length > 0 ? $"{p.Title} | {p.Text}" : p.Text)
             .Distinct(StringComparer.Ordinal).ToList();
-        return texts.Count == 0 ? [] : Passage.ParseContext(System.Text.Json.JsonSerializer.Serialize(texts));
+        return texts.Count == 0 ? [] : Passage.ParseContext(System.Text.Json.JsonSerializer.Serialize(texts, Dspy.Fluent.Internal.DspyJsonContext.Default.ListString));
     }
 
     private static string Get(IReadOnlyDictionary<string, string> blocks, string key) => blocks.TryGetValue(key, out var v) ? v : "";

@@ -59,7 +59,7 @@ internal static class FieldValueParser
                     element = inner;
                 try
                 {
-                    return element.Deserialize(type.ClrType, DspyJson.Options)
+                    return DspyJson.Deserialize(element, type.ClrType)
                         ?? throw new FormatException($"null is not a valid {type.PythonName}.");
                 }
                 catch (JsonException e)

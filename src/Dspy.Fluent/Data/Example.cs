@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Dspy.Fluent.Internal;
 
 namespace Dspy.Fluent;
@@ -50,6 +51,8 @@ public sealed class Example : FieldValues, IEquatable<Example>
     /// <summary>An example from the properties of a record, by their prompt names (snake_case).</summary>
     /// <param name="record">A record, e.g. a signature's input type.</param>
     /// <param name="asInputs">Whether to mark every field as an input.</param>
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     public static Example FromRecord(object record, bool asInputs = false)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -102,6 +105,8 @@ public sealed class Example : FieldValues, IEquatable<Example>
     /// <typeparam name="T">A record type, e.g. a signature's input record.</typeparam>
     /// <exception cref="KeyNotFoundException">A required property has no field.</exception>
     /// <exception cref="InvalidCastException">A value does not fit its property.</exception>
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     public T ToRecord<T>() => (T)RecordMapper.For(typeof(T)).Create(TryGetValue, "Example");
 
     /// <inheritdoc />

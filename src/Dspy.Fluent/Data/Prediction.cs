@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Dspy.Fluent.Internal;
 
 namespace Dspy.Fluent;
@@ -22,6 +23,8 @@ public sealed class Prediction : FieldValues
 
     /// <summary>Builds a record of type <typeparamref name="T"/> from the fields, matching its properties by prompt name.</summary>
     /// <typeparam name="T">A record type, e.g. a signature's output record.</typeparam>
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     public T ToRecord<T>() => (T)RecordMapper.For(typeof(T)).Create(TryGetValue, "Prediction");
 
     /// <summary>An example holding this prediction's fields (none marked as inputs).</summary>

@@ -31,7 +31,7 @@ public static class Predictions
         string or bool or char or Enum or DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan or Guid
             or System.Text.Json.JsonElement or IEnumerable => Single(output),
         _ when output.GetType().IsPrimitive || output is decimal => Single(output),
-        _ => new Prediction(Example.FromRecord(output)),
+        _ => new Prediction(Internal.RecordValues.ToExample(output)),
     };
 
     private static Prediction Single(object value) => Prediction.Empty.With(AnswerField, value);

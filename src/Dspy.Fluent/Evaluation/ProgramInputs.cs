@@ -18,7 +18,7 @@ public static class ProgramInputs
     {
         if (typeof(TIn) == typeof(Example)) return example => (TIn)(object)ExampleInputs(example);
         if (typeof(TIn) == typeof(string)) return example => (TIn)(object)SingleInput(example);
-        return example => example.ToRecord<TIn>();
+        return example => Internal.RecordValues.ToRecord<TIn>(example);
     }
 
     private static Example ExampleInputs(Example example)

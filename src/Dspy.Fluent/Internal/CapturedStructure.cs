@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
@@ -105,6 +106,7 @@ internal static class CapturedStructure
         !value.GetType().IsPrimitive && !value.GetType().IsEnum;
 
     /// <summary>Arrays and materialised collections whose element type is (or may be) a predictor or program.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Best effort by design: in a trimmed or Native AOT app, an interface or field whose metadata was removed is not seen, so a predictor held there is not declared at composition; the run-time check then stops the first run with an UndeclaredPredictorException naming it and the line to add.")]
     private static bool HoldsStructure(Type type)
     {
         if (type.IsArray) return MayHold(type.GetElementType()!);
@@ -119,11 +121,14 @@ internal static class CapturedStructure
         typeof(IPredictor).IsAssignableFrom(element) || typeof(IProgram).IsAssignableFrom(element) || typeof(IDeferredStep).IsAssignableFrom(element) ||
         element == typeof(object) || (element.IsInterface && element.IsAssignableFrom(typeof(IProgram)));
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Best effort by design: in a trimmed or Native AOT app, an interface or field whose metadata was removed is not seen, so a predictor held there is not declared at composition; the run-time check then stops the first run with an UndeclaredPredictorException naming it and the line to add.")]
     private static bool ImplementsGeneric(Type type, Type definition) =>
         type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == definition);
 
     private static MethodInfo[] InvokesOf(Type type) => Invokes.GetOrAdd(type, static t => [.. IlReader.ClosureInvokes(t)]);
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Best effort by design: in a trimmed or Native AOT app, an interface or field whose metadata was removed is not seen, so a predictor held there is not declared at composition; the run-time check then stops the first run with an UndeclaredPredictorException naming it and the line to add.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Best effort by design: in a trimmed or Native AOT app, an interface or field whose metadata was removed is not seen, so a predictor held there is not declared at composition; the run-time check then stops the first run with an UndeclaredPredictorException naming it and the line to add.")]
     private static FieldInfo[] FieldsOf(Type type) => Fields.GetOrAdd(type, static t =>
     {
         var fields = new List<FieldInfo>();
@@ -131,6 +136,6 @@ internal static class CapturedStructure
             fields.AddRange(current.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
                 .Where(f => !f.FieldType.IsPointer && !f.FieldType.IsByRefLike));
         // Metadata order is declaration order: the same build always lists captures the same way.
-        return [.. fields.OrderBy(f => f.MetadataToken)];
+        return [.. fields.OrderBy(IlReader.DeclarationOrder)];
     });
 }

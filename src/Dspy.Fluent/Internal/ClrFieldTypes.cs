@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Dspy.Fluent.Internal;
 
@@ -7,12 +8,16 @@ internal static class ClrFieldTypes
 {
     private static readonly ConcurrentDictionary<Type, FieldType> Cache = new();
 
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     public static FieldType From(Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
         return Cache.GetOrAdd(type, Build);
     }
 
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     private static FieldType Build(Type type)
     {
         if (type == typeof(string)) return FieldType.String;
@@ -47,6 +52,8 @@ internal static class ClrFieldTypes
         return FieldType.ObjectOf(type);
     }
 
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     private static FieldType ListOfClr(Type element, Type declared)
     {
         var generic = FieldType.ListOf(From(element));

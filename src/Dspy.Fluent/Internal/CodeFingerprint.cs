@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Reflection.Emit;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -81,7 +83,15 @@ internal static partial class CodeFingerprint
     {
         if (methods.Count >= MaxObjects || !methods.Add(method)) return;
         if (IlReader.StateMachineBody(method) is { } moveNext) Method(moveNext, sb, methods);
-        if (IlReader.BodyOf(method) is not { } il) return;
+        if (IlReader.BodyOf(method) is not { } il)
+        {
+            // A Native AOT app keeps no IL at all: the build of the module that holds the code stands in for it, so any
+            // rebuild recompiles rather than reusing a compile made for code that has since changed. (With a JIT, a method
+            // without IL is abstract or dynamic, and naming it is all the key has ever done.)
+            if (RuntimeFeature.IsDynamicCodeSupported) return;
+            sb.Append("  build ").Append(Name(method)).Append(':').Append(' ').Append(BuildOf(method.Module)).Append('\n');
+            return;
+        }
         sb.Append("  il ").Append(Name(method)).Append(':');
         var nested = new List<MethodBase>();
         foreach (var instruction in IlReader.Instructions(il))
@@ -121,10 +131,18 @@ internal static partial class CodeFingerprint
     [GeneratedRegex(@"@\d+(-\d+)*")]
     private static partial Regex ClosureLine();
 
+    private static string BuildOf(Module module)
+    {
+        try { return module.ModuleVersionId.ToString("N"); }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException) { return "unknown"; }
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Best effort: a captured field whose metadata a trimmed or Native AOT app removed is left out of the text; the fingerprint then still names the closure's type and the build of its code.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Best effort: a captured field whose metadata a trimmed or Native AOT app removed is left out of the text; the fingerprint then still names the closure's type and the build of its code.")]
     private static IEnumerable<FieldInfo> Fields(Type type)
     {
         for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
-            foreach (var f in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly).OrderBy(f => f.MetadataToken))
+            foreach (var f in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly).OrderBy(IlReader.DeclarationOrder))
                 if (!f.FieldType.IsPointer && !f.FieldType.IsByRefLike && f.FieldType != typeof(ProgramStructure)) yield return f;
     }
 }

@@ -94,7 +94,7 @@ internal static class EvaluationJsonWriter
         {
             w.WritePropertyName(key);
             if (value is null) w.WriteNullValue();
-            else JsonSerializer.Serialize(w, value, value.GetType(), DspyJson.Options);
+            else DspyJson.Serialize(w, value, value.GetType());
         }
         w.WriteEndObject();
     }

@@ -46,7 +46,7 @@ internal static class FieldTypeSchema
                 break;
             case FieldTypeKind.Object:
                 var props = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-                foreach (var p in RecordShape.Of(type.ClrType))
+                foreach (var p in type.RecordProperties)
                 {
                     var ps = Build(p.Type, includeTitle);
                     var withMeta = new SortedDictionary<string, object?>(ps, StringComparer.Ordinal);
@@ -56,7 +56,7 @@ internal static class FieldTypeSchema
                 }
                 m["type"] = "object";
                 m["properties"] = TypeFirst(props);
-                m["required"] = RecordShape.Of(type.ClrType).Where(p => p.Required).Select(p => p.Name).ToArray();
+                m["required"] = type.RecordProperties.Where(p => p.Required).Select(p => p.Name).ToArray();
                 if (includeTitle) m["title"] = type.ClrType.Name;
                 break;
         }
@@ -137,7 +137,7 @@ internal static class FieldTypeSchema
                 return TypeFirst(m);
             }
             var properties = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var p in RecordShape.Of(type.ClrType))
+            foreach (var p in type.RecordProperties)
             {
                 var schema = new SortedDictionary<string, object?>(Of(p.Type), StringComparer.Ordinal);
                 if (p.Description is not null) schema["description"] = p.Description;
@@ -150,9 +150,9 @@ internal static class FieldTypeSchema
             }
             m["type"] = "object";
             m["properties"] = TypeFirst(properties);
-            var required = RecordShape.Of(type.ClrType).Where(p => p.Required).Select(p => p.Name).ToArray();
+            var required = type.RecordProperties.Where(p => p.Required).Select(p => p.Name).ToArray();
             if (required.Length > 0) m["required"] = required;
-            if (RecordShape.TypeDescription(type.ClrType) is { } description) m["description"] = description;
+            if (type.RecordDescription is { } description) m["description"] = description;
             return TypeFirst(m);
         }
 
@@ -165,7 +165,7 @@ internal static class FieldTypeSchema
                     return type.ElementType is { } element && RefersTo(element, target, visited);
                 case FieldTypeKind.Object when !ReferenceEquals(type, FieldType.Any):
                     if (!visited.Add(type.ClrType)) return false;
-                    foreach (var p in RecordShape.Of(type.ClrType))
+                    foreach (var p in type.RecordProperties)
                     {
                         var inner = p.Type;
                         while (inner.Kind is FieldTypeKind.List or FieldTypeKind.Dictionary or FieldTypeKind.Optional) inner = inner.ElementType!;

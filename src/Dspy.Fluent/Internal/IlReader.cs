@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
@@ -28,6 +29,7 @@ internal static class IlReader
     }
 
     /// <summary>The method's IL, or null where none can be read (abstract, native, trimmed or dynamic).</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Best effort by design: a trimmed or Native AOT app may have no IL to read, and this returns null then; StaticReferences then finds nothing (the run-time check names an undeclared predictor) and CodeFingerprint falls back to the module build id.")]
     public static byte[]? BodyOf(MethodBase method)
     {
         try
@@ -63,13 +65,16 @@ internal static class IlReader
         OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineType or OperandType.InlineTok or OperandType.InlineString or OperandType.InlineSig;
 
     /// <summary>Resolves a member token in <paramref name="method"/>'s generic context; null when it cannot be.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The token comes from the same method's IL, read from the same (possibly trimmed) module, so it matches that module's metadata; a token that no longer resolves returns null.")]
     public static MemberInfo? ResolveMember(MethodBase method, int token) =>
         Resolve(() => method.Module.ResolveMember(token, GenericArguments(method.DeclaringType), method.IsGenericMethod ? method.GetGenericArguments() : null));
 
     /// <summary>The string literal a <c>ldstr</c> loads; null when it cannot be read.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The token comes from the same method's IL, read from the same (possibly trimmed) module, so it matches that module's metadata; a token that no longer resolves returns null.")]
     public static string? ResolveString(MethodBase method, int token) => Resolve(() => method.Module.ResolveString(token));
 
     /// <summary>An async or iterator method's body lives in its state machine's MoveNext.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Best effort: if trimming removed MoveNext's metadata GetMethod returns null and the caller reads nothing, as for any method without IL.")]
     public static MethodInfo? StateMachineBody(MethodBase method) =>
         method.GetCustomAttribute<StateMachineAttribute>() is { StateMachineType: var machine }
             ? machine.GetMethod("MoveNext", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)
@@ -86,8 +91,25 @@ internal static class IlReader
     public static bool IsCompilerGenerated(MethodBase method) => method.Name.StartsWith('<') || method.Name.Contains('@');
 
     /// <summary>The code of an F# closure class: its <c>Invoke</c> overrides (one per arity it is called with).</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Best effort: an F# closure's Invoke whose metadata was trimmed is not listed, and its captures are then found only through the closure's fields or reported by the run-time check.")]
     public static IEnumerable<MethodInfo> ClosureInvokes(Type closure) =>
         closure.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly).Where(m => m.Name == "Invoke");
+
+    /// <summary>
+    /// A member's position in declaration order: its metadata token. Native AOT keeps no tokens (reading one throws), and
+    /// there 0 for every member leaves the order reflection listed them in, which is declaration order, to a stable sort.
+    /// </summary>
+    public static int DeclarationOrder(MemberInfo member)
+    {
+        try
+        {
+            return member.MetadataToken;
+        }
+        catch (InvalidOperationException)
+        {
+            return 0;
+        }
+    }
 
     private static Type[]? GenericArguments(Type? type) => type is { IsGenericType: true } ? type.GetGenericArguments() : null;
 

@@ -34,14 +34,14 @@ internal static class PythonJson
                 sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture)); return;
             case Enum e: WriteString(sb, EnumText.Name(e)); return;
             case JsonElement je: WriteElement(sb, je, indent, depth); return;
-            case System.Text.Json.Nodes.JsonNode node: WriteElement(sb, JsonSerializer.SerializeToElement(node), indent, depth); return;
+            case System.Text.Json.Nodes.JsonNode node: WriteElement(sb, DspyJson.SerializeToElement(node, typeof(System.Text.Json.Nodes.JsonNode)), indent, depth); return;
             case IReadOnlyDictionary<string, object?> map: WriteObject(sb, map.Select(kv => (kv.Key, kv.Value)), indent, depth); return;
             case IDictionary dict:
                 WriteObject(sb, DictionaryEntries.Of(dict).Select(kv => (Convert.ToString(kv.Key, CultureInfo.InvariantCulture) ?? "", kv.Value)), indent, depth);
                 return;
             case IEnumerable seq: WriteArray(sb, seq.Cast<object?>(), indent, depth); return;
             default:
-                WriteElement(sb, JsonSerializer.SerializeToElement(value, value.GetType(), DspyJson.Options), indent, depth);
+                WriteElement(sb, DspyJson.SerializeToElement(value, value.GetType()), indent, depth);
                 return;
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 
@@ -18,6 +19,8 @@ internal sealed class RecordMapper
     private readonly (string Name, Type Type, bool Optional)[] _ctorArgs;
     private readonly Func<object?[], object>? _create;
 
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     private RecordMapper(Type type)
     {
         _type = type;
@@ -38,6 +41,8 @@ internal sealed class RecordMapper
         _create = Expression.Lambda<Func<object?[], object>>(Expression.Convert(call, typeof(object)), args).Compile();
     }
 
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     public static RecordMapper For(Type type) => Cache.GetOrAdd(type, t => new RecordMapper(t));
 
     public IEnumerable<string> FieldNames => _getters.Select(g => g.Name);

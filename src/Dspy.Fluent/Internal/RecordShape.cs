@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json.Serialization;
 
@@ -17,10 +18,16 @@ internal static class RecordShape
 {
     private static readonly ConcurrentDictionary<Type, IReadOnlyList<RecordProperty>> Cache = new();
 
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     public static IReadOnlyList<RecordProperty> Of(Type type) => Cache.GetOrAdd(type, Build);
 
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     public static string? TypeDescription(Type type) => type.GetCustomAttribute<DescriptionAttribute>()?.Description;
 
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     private static IReadOnlyList<RecordProperty> Build(Type type)
     {
         var ctorParams = type.GetConstructors()
@@ -29,7 +36,7 @@ internal static class RecordShape
         var props = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 && p.CanRead && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
             .Where(p => p.Name != "EqualityContract")
-            .OrderBy(p => p.MetadataToken)
+            .OrderBy(IlReader.DeclarationOrder)
             .ToList();
         var result = new List<RecordProperty>(props.Count);
         foreach (var p in props)
@@ -46,6 +53,8 @@ internal static class RecordShape
         return result;
     }
 
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     private static FieldType FieldTypeFor(PropertyInfo p)
     {
         var t = FieldType.FromClrType(p.PropertyType);

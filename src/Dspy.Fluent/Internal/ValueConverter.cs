@@ -42,10 +42,10 @@ internal static class ValueConverter
                 throw new InvalidCastException($"'{value}' is not a valid {underlying.Name}.", e);
             }
         }
-        var element = value as JsonElement? ?? JsonSerializer.SerializeToElement(value, value.GetType(), DspyJson.Options);
+        var element = value as JsonElement? ?? DspyJson.SerializeToElement(value, value.GetType());
         try
         {
-            return element.Deserialize(target, DspyJson.Options);
+            return DspyJson.Deserialize(element, target);
         }
         catch (JsonException e)
         {
@@ -64,7 +64,7 @@ internal static class ValueConverter
         }
         foreach (var name in Enum.GetNames(enumType))
             if (string.Equals(name, trimmed, StringComparison.OrdinalIgnoreCase)) return Enum.Parse(enumType, name);
-        throw new InvalidCastException($"'{trimmed}' is not one of {string.Join("; ", Enum.GetValues(enumType).Cast<Enum>().Select(EnumText.Name))}.");
+        throw new InvalidCastException($"'{trimmed}' is not one of {string.Join("; ", Enum.GetNames(enumType).Select(n => EnumText.Name((Enum)Enum.Parse(enumType, n))))}.");
     }
 
     public static string Describe(Type t)

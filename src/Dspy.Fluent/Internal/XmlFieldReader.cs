@@ -43,7 +43,7 @@ internal static class XmlFieldReader
         JsonElement element;
         try
         {
-            element = JsonSerializer.SerializeToElement(json);
+            element = DspyJson.SerializeToElement(json, typeof(JsonNode));
         }
         catch (JsonException e)
         {
@@ -91,7 +91,7 @@ internal static class XmlFieldReader
             if (elements.Count == 1) return PyText.Strip(node.Text ?? "");
             return elements.Select(e => (object?)PyText.Strip(e.Text ?? "")).ToList();
         }
-        var properties = IsRecord(type) ? RecordShape.Of(type.ClrType) : [];
+        var properties = IsRecord(type) ? type.RecordProperties : [];
         var otherType = type.Kind == FieldTypeKind.Dictionary ? type.ElementType! : FieldType.Any;
         var map = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (name, items) in children)
@@ -128,7 +128,7 @@ internal static class XmlFieldReader
             case FieldTypeKind.Object:
                 if (value is not OrderedDictionary<string, object?> members) throw Mismatch(value, type, path, "one child tag per property");
                 var record = new JsonObject();
-                foreach (var p in RecordShape.Of(type.ClrType))
+                foreach (var p in type.RecordProperties)
                 {
                     // Tags the record does not declare are ignored, as pydantic ignores extra keys.
                     if (members.TryGetValue(p.Name, out var member)) record[p.Name] = Validate(member, p.Type, $"{path}.{p.Name}");
@@ -155,7 +155,7 @@ internal static class XmlFieldReader
         bool b => JsonValue.Create(b),
         Enum e => JsonValue.Create(EnumText.Name(e)),
         double d when !double.IsFinite(d) => throw new FormatException($"{PythonFloat.Format(d)} is not a finite number."),
-        _ => JsonSerializer.SerializeToNode(value, value.GetType()),
+        _ => DspyJson.SerializeToNode(value, value.GetType()),
     };
 
     private static JsonNode? AnyNode(object? value) => value switch

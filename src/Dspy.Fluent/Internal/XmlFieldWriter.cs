@@ -141,7 +141,7 @@ internal static class XmlFieldWriter
         if (type.Kind == FieldTypeKind.List)
             WriteSchema(sb, "item", type.ElementType!, seen);
         else if (type.Kind == FieldTypeKind.Object && !ReferenceEquals(type, FieldType.Any) && !seen.Contains(type.ClrType) &&
-                 RecordShape.Of(type.ClrType) is { Count: > 0 } properties)
+                 type.RecordProperties is { Count: > 0 } properties)
         {
             var inner = new HashSet<Type>(seen) { type.ClrType };
             foreach (var p in properties) WriteSchema(sb, p.Name, p.Type, inner);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Dspy.Fluent.Internal;
 
 namespace Dspy.Fluent;
@@ -29,12 +30,14 @@ public static class Predict
     /// <param name="name">The stable name.</param>
     /// <param name="signature">The signature.</param>
     public static Predictor<Example, Prediction> Create(string name, Signature signature) =>
-        Make<Example, Prediction>(name, signature, PredictorKind.Predict);
+        Make(name, signature, PredictorKind.Predict);
 
     /// <summary>A typed predictor: the properties of <typeparamref name="TIn"/> are the inputs and those of <typeparamref name="TOut"/> the outputs.</summary>
     /// <typeparam name="TIn">The input record; its <see cref="System.ComponentModel.DescriptionAttribute"/> is the instructions.</typeparam>
     /// <typeparam name="TOut">The output record.</typeparam>
     /// <param name="name">The stable name.</param>
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     public static Predictor<TIn, TOut> Create<TIn, TOut>(string name) => Make<TIn, TOut>(name, Signature.From<TIn, TOut>(), PredictorKind.Predict);
 
     /// <summary>A typed predictor over an explicit signature; record properties are matched to fields by snake_case name.</summary>
@@ -42,6 +45,8 @@ public static class Predict
     /// <typeparam name="TOut">The output record (or <see cref="Prediction"/>).</typeparam>
     /// <param name="name">The stable name.</param>
     /// <param name="signature">The signature.</param>
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     public static Predictor<TIn, TOut> Create<TIn, TOut>(string name, Signature signature) => Make<TIn, TOut>(name, signature, PredictorKind.Predict);
 
     /// <summary>A chain-of-thought predictor over a string signature: a <c>reasoning</c> output is written before the others.</summary>
@@ -53,12 +58,14 @@ public static class Predict
     /// <param name="name">The stable name.</param>
     /// <param name="signature">The signature; <c>reasoning</c> is prepended to its outputs.</param>
     public static Predictor<Example, Prediction> ChainOfThought(string name, Signature signature) =>
-        Make<Example, Prediction>(name, WithReasoning(signature), PredictorKind.ChainOfThought);
+        Make(name, WithReasoning(signature), PredictorKind.ChainOfThought);
 
     /// <summary>A typed chain-of-thought predictor; the reasoning is in the trace (and in <typeparamref name="TOut"/> if it has a <c>Reasoning</c> property).</summary>
     /// <typeparam name="TIn">The input record.</typeparam>
     /// <typeparam name="TOut">The output record.</typeparam>
     /// <param name="name">The stable name.</param>
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     public static Predictor<TIn, TOut> ChainOfThought<TIn, TOut>(string name) =>
         Make<TIn, TOut>(name, WithReasoning(Signature.From<TIn, TOut>()), PredictorKind.ChainOfThought);
 
@@ -67,6 +74,8 @@ public static class Predict
     /// <typeparam name="TOut">The output record (or <see cref="Prediction"/>).</typeparam>
     /// <param name="name">The stable name.</param>
     /// <param name="signature">The signature; <c>reasoning</c> is prepended to its outputs.</param>
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     public static Predictor<TIn, TOut> ChainOfThought<TIn, TOut>(string name, Signature signature) =>
         Make<TIn, TOut>(name, WithReasoning(signature), PredictorKind.ChainOfThought);
 
@@ -84,18 +93,37 @@ public static class Predict
         return Signature.Create(rest, instructions).WithName(signature.Name).Prepend(Field.Output(ReasoningField, existing.Description));
     }
 
+    // Example in, Prediction out: no record to map, so no reflection; every string-signature predictor is made here.
+    internal static Predictor<Example, Prediction> Make(string name, Signature signature, PredictorKind kind)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return Make(new PredictorName(name), signature, kind);
+    }
+
+    internal static Predictor<Example, Prediction> Make(PredictorName name, Signature signature, PredictorKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        return new Predictor<Example, Prediction>(name, signature, kind, PredictorConfig.Default, static input => input, static p => p);
+    }
+
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     internal static Predictor<TIn, TOut> Make<TIn, TOut>(string name, Signature signature, PredictorKind kind)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         return Make<TIn, TOut>(new PredictorName(name), signature, kind);
     }
 
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     internal static Predictor<TIn, TOut> Make<TIn, TOut>(PredictorName name, Signature signature, PredictorKind kind)
     {
         ArgumentNullException.ThrowIfNull(signature);
         return new Predictor<TIn, TOut>(name, signature, kind, PredictorConfig.Default, InputMapper<TIn>(name, signature), OutputMapper<TOut>(name, signature));
     }
 
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     private static Func<TIn, Example> InputMapper<TIn>(string name, Signature signature)
     {
         if (typeof(TIn) == typeof(Example))
@@ -112,6 +140,8 @@ public static class Predict
         };
     }
 
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     private static Func<Prediction, TOut> OutputMapper<TOut>(string name, Signature signature)
     {
         if (typeof(TOut) == typeof(Prediction))

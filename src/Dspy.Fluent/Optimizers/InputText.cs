@@ -8,7 +8,7 @@ internal static class InputText
         null => "",
         string s => s,
         Example e => Join(e.InputKeys.Count > 0 ? e.Inputs() : e),
-        _ => Join(Example.FromRecord(input)),
+        _ => Join(Internal.RecordValues.ToExample(input)),
     };
 
     private static string Join(Example e) => string.Join("\n", e.Select(kv => kv.Value is string s ? s : kv.Value?.ToString() ?? ""));

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json.Serialization;
 using Dspy.Fluent.Internal;
@@ -82,7 +83,7 @@ public sealed class FieldType : IEquatable<FieldType>
     public static FieldType ListOf(FieldType element)
     {
         ArgumentNullException.ThrowIfNull(element);
-        return new(FieldTypeKind.List, typeof(IReadOnlyList<>).MakeGenericType(element.ClrType),
+        return new(FieldTypeKind.List, ClosedGenerics.ReadOnlyList(element.ClrType),
             $"list[{element.PythonName}]", element);
     }
 
@@ -93,7 +94,7 @@ public sealed class FieldType : IEquatable<FieldType>
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
-        return new(FieldTypeKind.Dictionary, typeof(IReadOnlyDictionary<,>).MakeGenericType(key.ClrType, value.ClrType),
+        return new(FieldTypeKind.Dictionary, ClosedGenerics.ReadOnlyDictionary(key.ClrType, value.ClrType),
             $"dict[{key.PythonName}, {value.PythonName}]", value, key);
     }
 
@@ -103,7 +104,7 @@ public sealed class FieldType : IEquatable<FieldType>
     {
         ArgumentNullException.ThrowIfNull(inner);
         if (inner.Kind == FieldTypeKind.Optional) return inner;
-        var clr = inner.ClrType.IsValueType ? typeof(Nullable<>).MakeGenericType(inner.ClrType) : inner.ClrType;
+        var clr = inner.ClrType.IsValueType ? ClosedGenerics.Nullable(inner.ClrType) : inner.ClrType;
         // DSPy prints typing's own spelling of Optional[T].
         return new(FieldTypeKind.Optional, clr, $"Union[{inner.PythonName}, NoneType]", inner);
     }
@@ -130,7 +131,7 @@ public sealed class FieldType : IEquatable<FieldType>
     /// <summary>A member of the .NET enum <paramref name="enumType"/>; the LM sees member names (or their <see cref="JsonStringEnumMemberNameAttribute"/>).</summary>
     /// <param name="enumType">An enum type.</param>
     /// <exception cref="ArgumentException"><paramref name="enumType"/> is not an enum.</exception>
-    public static FieldType EnumOf(Type enumType)
+    public static FieldType EnumOf([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] Type enumType)
     {
         ArgumentNullException.ThrowIfNull(enumType);
         if (!enumType.IsEnum) throw new ArgumentException($"{enumType.Name} is not an enum type.", nameof(enumType));
@@ -142,6 +143,8 @@ public sealed class FieldType : IEquatable<FieldType>
 
     /// <summary>A record or class exchanged as JSON following its schema; property names are snake_case unless <see cref="JsonPropertyNameAttribute"/> says otherwise.</summary>
     /// <param name="type">The record or class type.</param>
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     public static FieldType ObjectOf(Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
@@ -151,7 +154,29 @@ public sealed class FieldType : IEquatable<FieldType>
     /// <summary>The field type for a .NET type: strings, numbers, bool, enums, lists, dictionaries, nullables and records.</summary>
     /// <param name="type">The .NET type, e.g. <c>typeof(IReadOnlyList&lt;string&gt;)</c>.</param>
     /// <example><code>FieldType.FromClrType(typeof(int)).PythonName // "int"</code></example>
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     public static FieldType FromClrType(Type type) => ClrFieldTypes.From(type);
+
+    private const string RecordReadBack =
+        "An Object field type is only created by APIs that carry RequiresUnreferencedCode (ObjectOf, FromClrType, typed signatures) " +
+        "or by Signature.Parse's types argument, which throws when reflection-based JSON is off; the app is warned where it names the record. " +
+        "FieldType.Any is the one Object made without them, and typeof(object) has no properties to read.";
+
+    /// <summary>The record's properties as the LM sees them; empty for a type that is not a record.</summary>
+    internal IReadOnlyList<RecordProperty> RecordProperties =>
+        Kind == FieldTypeKind.Object ? RecordShapeOf(ClrType) : [];
+
+    /// <summary>The record's <see cref="System.ComponentModel.DescriptionAttribute"/>, if any.</summary>
+    internal string? RecordDescription => Kind == FieldTypeKind.Object ? RecordDescriptionOf(ClrType) : null;
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = RecordReadBack)]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = RecordReadBack)]
+    private static IReadOnlyList<RecordProperty> RecordShapeOf(Type type) => RecordShape.Of(type);
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = RecordReadBack)]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = RecordReadBack)]
+    private static string? RecordDescriptionOf(Type type) => RecordShape.TypeDescription(type);
 
     internal static FieldType Create(FieldTypeKind kind, Type clrType, string pythonName) => new(kind, clrType, pythonName);
 

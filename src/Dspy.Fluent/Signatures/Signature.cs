@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Dspy.Fluent.Internal;
 
@@ -88,11 +89,15 @@ public sealed partial class Signature : IEquatable<Signature>
     /// <typeparam name="TOutput">A record whose properties are the output fields.</typeparam>
     /// <remarks>Property names become snake_case field names (<c>SearchQuery</c> → <c>search_query</c>) unless a
     /// <see cref="System.Text.Json.Serialization.JsonPropertyNameAttribute"/> names them.</remarks>
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     public static Signature From<TInput, TOutput>() => From(typeof(TInput), typeof(TOutput));
 
     /// <summary>A signature from an input record type and an output record type.</summary>
     /// <param name="inputType">The record whose properties are the inputs; its description is the instructions.</param>
     /// <param name="outputType">The record whose properties are the outputs.</param>
+    [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
+    [RequiresDynamicCode(TrimMessages.TypedSignatures)]
     public static Signature From(Type inputType, Type outputType)
     {
         ArgumentNullException.ThrowIfNull(inputType);

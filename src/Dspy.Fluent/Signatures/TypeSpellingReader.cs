@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Dspy.Fluent.Internal;
 
 namespace Dspy.Fluent;
@@ -67,16 +68,28 @@ internal sealed class TypeSpellingReader(string text, int start, int end, IReadO
         "str" or "string" or "String" => FieldType.String,
         "int" or "long" or "Int32" or "Int64" => FieldType.Integer,
         "float" or "double" or "Double" => FieldType.Float,
-        "decimal" or "Decimal" => FieldType.FromClrType(typeof(decimal)),
+        "decimal" or "Decimal" => FieldType.Create(FieldTypeKind.Float, typeof(decimal), "float"), // as FromClrType(typeof(decimal)), without reflection
         "bool" or "boolean" or "Boolean" => FieldType.Boolean,
         "None" or "NoneType" => NoneMarker,
         "Any" => FieldType.Any,
         "History" or "ConversationHistory" => FieldType.History, // dspy.History arrives here as History
         "Image" => FieldType.Image,
-        _ when known.TryGetValue(name, out var t) => FieldType.FromClrType(t),
+        _ when known.TryGetValue(name, out var t) => Known(t, name, column),
         _ => throw SignatureParser.Error(text, column + 1,
             $"has an unknown type '{name}' at column {column + 1}: use str, int, float, bool, list[T], dict[K, V], Literal['a', 'b'], Optional[T] (or their C# spellings), or pass your enum or record type in the 'types' argument."),
     };
+
+    // A type from the caller's types argument is read by reflection (an enum's members, a record's properties); where
+    // reflection-based JSON is off, its values could not be converted either, so it is refused here, naming the way out.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = DspyJson.ReflectionOptIn)]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = DspyJson.ReflectionOptIn)]
+    private FieldType Known(Type type, string name, int column) =>
+        DspyJson.IsReflectionEnabled
+            ? FieldType.FromClrType(type)
+            : throw SignatureParser.Error(text, column + 1,
+                $"names the type '{name}' at column {column + 1}, which needs reflection: this app is trimmed or Native AOT " +
+                "(JsonSerializerIsReflectionEnabledByDefault is false). Use str, int, float, bool, Literal['a', 'b'] or lists and dicts of them, " +
+                "or set JsonSerializerIsReflectionEnabledByDefault to true in the app's project to opt back in.");
 
     // Only ever the right-hand side of "T | None"; never escapes this reader.
     private static readonly FieldType NoneMarker = FieldType.Create(FieldTypeKind.Optional, typeof(void), "None");

@@ -52,7 +52,7 @@ internal static class ProgramStateJson
                     foreach (var (key, value) in demo)
                     {
                         w.WritePropertyName(key);
-                        JsonSerializer.Serialize(w, value, value?.GetType() ?? typeof(object), DspyJson.Options);
+                        DspyJson.Serialize(w, value, value?.GetType() ?? typeof(object));
                     }
                     w.WriteEndObject();
                 }

@@ -50,5 +50,5 @@ public sealed record MetricContext
 
     /// <summary>The typed output, or the prediction's fields as <typeparamref name="T"/> when the output was not one.</summary>
     /// <typeparam name="T">The output type to read.</typeparam>
-    public T OutputAs<T>() => Output is T typed ? typed : Prediction.ToRecord<T>();
+    public T OutputAs<T>() => Output is T typed ? typed : Internal.RecordValues.ToRecord<T>(Prediction);
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Dspy.Fluent;
 
 /// <summary>
@@ -7,8 +9,9 @@ namespace Dspy.Fluent;
 /// <param name="connectorType">A public <see cref="LMConnector"/> subclass with a public parameterless constructor.</param>
 /// <example><code>[assembly: LMConnector(typeof(OpenAIConnector))]</code></example>
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
-public sealed class LMConnectorAttribute(Type connectorType) : Attribute
+public sealed class LMConnectorAttribute([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] Type connectorType) : Attribute
 {
     /// <summary>The connector type.</summary>
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)]
     public Type ConnectorType { get; } = connectorType ?? throw new ArgumentNullException(nameof(connectorType));
 }

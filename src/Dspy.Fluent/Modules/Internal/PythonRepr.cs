@@ -64,7 +64,7 @@ internal static class PythonRepr
                 sb.Append(']');
                 return;
             default:
-                Write(sb, JsonSerializer.SerializeToElement(value, value.GetType(), DspyJson.Options));
+                Write(sb, DspyJson.SerializeToElement(value, value.GetType()));
                 return;
         }
     }

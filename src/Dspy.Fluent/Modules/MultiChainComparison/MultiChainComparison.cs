@@ -58,7 +58,7 @@ public sealed class MultiChainComparison : Program<MultiChainComparisonInput, Pr
         var compare = signature;
         for (var i = 1; i <= m; i++) compare = compare.Append(Field.Input(AttemptField(i), "${reasoning attempt}"));
         compare = compare.Prepend(Field.Output(RationaleField, "${corrected reasoning}"));
-        _predict = Predict.Make<Example, Prediction>(new PredictorName(name) / "predict", compare, PredictorKind.Predict)
+        _predict = Predict.Make(new PredictorName(name) / "predict", compare, PredictorKind.Predict)
             .WithConfig(new PredictorConfig { Temperature = temperature });
         _structure = ProgramStructure.Of(_predict);
     }

@@ -68,9 +68,9 @@ public sealed partial class ProgramOfThought : Program<Example, Prediction>
         _interpreter = interpreter;
         var language = _interpreter.Language;
         var path = new PredictorName(name);
-        _generate = Predict.Make<Example, Prediction>(path / "code_generate", Predict.WithReasoning(Build(signature, Mode.Generate, language)), PredictorKind.ChainOfThought);
-        _regenerate = Predict.Make<Example, Prediction>(path / "code_regenerate", Predict.WithReasoning(Build(signature, Mode.Regenerate, language)), PredictorKind.ChainOfThought);
-        _answer = Predict.Make<Example, Prediction>(path / "generate_output", Predict.WithReasoning(Build(signature, Mode.Answer, language)), PredictorKind.ChainOfThought);
+        _generate = Predict.Make(path / "code_generate", Predict.WithReasoning(Build(signature, Mode.Generate, language)), PredictorKind.ChainOfThought);
+        _regenerate = Predict.Make(path / "code_regenerate", Predict.WithReasoning(Build(signature, Mode.Regenerate, language)), PredictorKind.ChainOfThought);
+        _answer = Predict.Make(path / "generate_output", Predict.WithReasoning(Build(signature, Mode.Answer, language)), PredictorKind.ChainOfThought);
         _structure = ProgramStructure.Of(_generate, _regenerate, _answer);
     }
 

@@ -95,8 +95,8 @@ public sealed class ReAct : Program<Example, Prediction>
         var loop = ReActPrompts.Loop(signature, list);
         _lenient = ReActPrompts.Lenient(loop);
         var path = new PredictorName(name);
-        _react = Predict.Make<Example, Prediction>(path / "react", loop, PredictorKind.Predict);
-        _extract = Predict.Make<Example, Prediction>(path / "extract", Predict.WithReasoning(ReActPrompts.Extract(signature)), PredictorKind.ChainOfThought);
+        _react = Predict.Make(path / "react", loop, PredictorKind.Predict);
+        _extract = Predict.Make(path / "extract", Predict.WithReasoning(ReActPrompts.Extract(signature)), PredictorKind.ChainOfThought);
         _structure = ProgramStructure.Of(_react, _extract);
     }
 

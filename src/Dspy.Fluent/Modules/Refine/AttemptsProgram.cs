@@ -27,7 +27,7 @@ internal sealed class AttemptsProgram<TIn, TOut>(
 
     private readonly Predictor<Example, Prediction>? _advisor = feedback is null
         ? null
-        : Predict.Make<Example, Prediction>(new PredictorName(feedback.Name) / "offer_feedback", OfferFeedback.Signature, PredictorKind.Predict);
+        : Predict.Make(new PredictorName(feedback.Name) / "offer_feedback", OfferFeedback.Signature, PredictorKind.Predict);
 
     // The advisor is not part of the structure: as in DSPy, Refine's feedback step is made per run and has no learned state.
     public override ProgramStructure Structure => program.Structure;
