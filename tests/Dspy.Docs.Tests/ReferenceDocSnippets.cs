@@ -47,7 +47,8 @@ public sealed class ReferenceDocSnippets
         var world = SyntheticWorld.Generate(new SyntheticWorldOptions { Seed = 3, Questions = 12 });
         using var retriever = Bm25Retriever.Build(world.Corpus);
         var trainset = world.ToExamples().ToList();
-        using var scope = LMSettings.Use(chatClient);
+        var history = new LMHistory();
+        using var scope = LMSettings.Use(new LMSettings { Client = chatClient, History = history });
         var saved = Path.Combine(Path.GetTempPath(), $"readme-{Guid.NewGuid():N}");
         Directory.CreateDirectory(saved);
         var here = Environment.CurrentDirectory;
@@ -70,6 +71,8 @@ public sealed class ReferenceDocSnippets
             Assert.Equal(["generate_answer"], rag.Predictors.Select(p => p.Name.ToString()));
             Assert.True(File.Exists(Path.Combine(saved, "rag.compiled.json")));
             Assert.False(string.IsNullOrWhiteSpace(text));
+            // The records' descriptions reach the prompt (the compile's calls ran in the scope that keeps history).
+            Assert.Contains("2. `answer` (str): often between 1 and 5 words", history.Calls[0].Messages[0].Text);
         }
         finally
         {
