@@ -6,9 +6,9 @@ using Microsoft.Extensions.AI;
 namespace Dspy.Fluent;
 
 /// <summary>
-/// Images inside prompt text: formatting writes a marker where each image goes (DSPy's custom-type markers, with the
-/// same text around them: <c>["</c>, <c>", "</c>, <c>"]</c> for a list), and the adapter turns a user message holding
-/// markers into text and image parts.
+/// Images inside prompt text: formatting writes a marker of its own where DSPy writes its custom-type marker (with the
+/// same text around it: <c>["</c>, <c>", "</c>, <c>"]</c> for a list), and the adapter turns a user message holding
+/// markers into text and image parts; saved states hold DSPy's marker string itself.
 /// </summary>
 internal static class ImageParts
 {
