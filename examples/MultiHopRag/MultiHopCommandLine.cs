@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
-using System.Globalization;
-using System.Text;
+using static Dspy.Fluent.Examples.ExampleCommandLine;
 
 namespace Dspy.Fluent.Examples.MultiHopRag;
 
@@ -31,43 +29,16 @@ internal static class MultiHopCommandLine
     /// <summary>The command holding every option; a plain <see cref="Command"/>, not a RootCommand, so no -?/--version is added.</summary>
     public static readonly Command Command = Create();
 
-    // Tokens are taken literally: a value starting with '@' is a file name here, not a response file to expand.
-    private static readonly ParserConfiguration Configuration = new() { ResponseFileTokenReplacer = null };
-
-    public static ParseResult Parse(IReadOnlyList<string> args) => Command.Parse(args, Configuration);
+    public static ParseResult Parse(IReadOnlyList<string> args) => ExampleCommandLine.Parse(Command, args);
 
     /// <summary>The first problem with the arguments, worded like the job's other messages (the option, then what it needs).</summary>
-    public static string? FirstError(ParseResult result)
-    {
-        foreach (var error in result.Errors)
-        {
-            if (error.SymbolResult is OptionResult { Tokens.Count: 0 } missing)
-                return $"{missing.Option.Name} needs a value.";
-            if (error.SymbolResult is OptionResult or ArgumentResult)
-                return error.Message;
-            if (result.UnmatchedTokens.Count > 0)
-                return $"Unknown option '{result.UnmatchedTokens[0]}'.";
-            return error.Message;
-        }
-        return null;
-    }
+    public static string? FirstError(ParseResult result) => ExampleCommandLine.FirstError(result);
 
-    /// <summary>The usage text: the options in declaration order, each with its value name and description.</summary>
-    public static string Usage()
-    {
-        var text = new StringBuilder("Usage: dotnet run --project examples/MultiHopRag -- [options]\n");
-        foreach (var option in Command.Options)
-        {
-            var name = option.HelpName is { } value ? $"{option.Name} {value}" : option.Name;
-            var lines = (option.Description ?? "").Split('\n');
-            text.Append("  ").Append(name.PadRight(21)).Append(lines[0]).Append('\n');
-            foreach (var more in lines.Skip(1)) text.Append(' ', 23).Append(more).Append('\n');
-        }
-        return text.Append("""
+    /// <summary>The usage text: the options in declaration order, each with its value name and description, then the exit codes.</summary>
+    public static string Usage() => ExampleCommandLine.Usage(Command, "MultiHopRag").Append("""
             Exit codes: 0 done (failed examples, if any, are counted and the first error is on stderr), 2 bad arguments,
                         3 the LM did not answer the check, 4 an evaluation or the compile stopped on errors.
             """).ToString();
-    }
 
     private static Command Create()
     {
@@ -76,29 +47,4 @@ internal static class MultiHopCommandLine
             command.Options.Add(option);
         return command;
     }
-
-    // An option given twice keeps its last value, as the hand-written parser did (and as LMSpec.FromCommandLine does):
-    // each occurrence takes one token, and the parser reads the last one.
-    private static Option<T> Text<T>(string name, string helpName, string description, T defaultValue) where T : class? => new(name)
-    {
-        HelpName = helpName, Description = description, Arity = ArgumentArity.OneOrMore, DefaultValueFactory = _ => defaultValue,
-        CustomParser = r => (T)(object)r.Tokens[^1].Value,
-    };
-
-    private static Option<int> Number(string name, string description, int defaultValue, int minimum) => Number<int>(name, description, defaultValue, minimum);
-
-    private static Option<T> Number<T>(string name, string description, T defaultValue, int minimum) => new(name)
-    {
-        HelpName = "N", Description = description, Arity = ArgumentArity.OneOrMore, DefaultValueFactory = _ => defaultValue,
-        CustomParser = r =>
-        {
-            var text = r.Tokens[^1].Value;
-            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= minimum) return (T)(object)n;
-            r.AddError(minimum == 0 ? $"{name} needs a whole number of 0 or more, not '{text}'." : $"{name} needs a positive whole number, not '{text}'.");
-            return defaultValue;
-        },
-    };
-
-    private static Option<bool> Flag(string name, string description, params string[] aliases) =>
-        new(name, aliases) { Description = description, Arity = ArgumentArity.Zero };
 }
