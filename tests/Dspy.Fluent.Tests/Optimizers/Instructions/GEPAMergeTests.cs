@@ -64,3 +64,67 @@ public sealed class GEPAMergeTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new GEPA(Metrics.ExactMatch, new GEPAOptions { MaxMetricCalls = 10, MaxMergeInvocations = -1 }));
     }
 }
+
+/// <summary>GEPA with merging on a two-step program where each step's fix helps half the examples and costs the baseline's.</summary>
+public sealed class GEPAMergeRunTests
+{
+    private static readonly Predictor<Example, Prediction> Hint = Predict.Create("hint_step", "question -> hint");
+    private static readonly Predictor<Example, Prediction> Answer = Predict.Create("answer_step", "question, hint -> answer");
+
+    private static readonly Program<Example, Prediction> TwoSteps =
+        from q in Programs.Input<Example>()
+        from h in Hint.Call(Example.Create("question", q["question"]))
+        from a in Answer.Call(Example.Create("question", q["question"]).With("hint", h["hint"]))
+        select a;
+
+    /// <summary>Even questions need ALPHA in the hint step, odd ones BETA in the answer step; with neither, multiples of 3 pass.
+    /// The reflection LM appends the marker of whichever step's instruction it is shown.</summary>
+    private static ScriptedChatClient Lm() => ScriptedChatClient.Answering(messages =>
+    {
+        var system = messages[0].Text;
+        if (system.Contains("`new_instruction`", StringComparison.Ordinal))
+        {
+            var current = ScriptedChatClient.InputOf(messages, "current_instruction")!;
+            var marker = current.Contains("`hint`.", StringComparison.Ordinal) || current.Contains("ALPHA", StringComparison.Ordinal) ? " ALPHA." : " BETA.";
+            return new Dictionary<string, object?> { ["new_instruction"] = current.Contains(marker.Trim(), StringComparison.Ordinal) ? current : current + marker };
+        }
+        if (system.Contains("`hint`", StringComparison.Ordinal) && !system.Contains("`answer`", StringComparison.Ordinal))
+            return new Dictionary<string, object?> { ["hint"] = system.Contains("ALPHA", StringComparison.Ordinal) ? "alpha" : "none" };
+        var q = ScriptedChatClient.InputOf(messages, "question")!;
+        var i = int.Parse(q[1..], System.Globalization.CultureInfo.InvariantCulture);
+        var alpha = ScriptedChatClient.InputOf(messages, "hint") == "alpha";
+        var beta = system.Contains("BETA", StringComparison.Ordinal);
+        var right = (alpha && i % 2 == 0) || (beta && i % 2 == 1) || (!alpha && !beta && i % 3 == 0);
+        return new Dictionary<string, object?> { ["answer"] = right ? $"a{i}" : "wrong" };
+    });
+
+    [Fact]
+    public async Task A_merge_combines_the_two_steps_fixes_and_is_deterministic()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var train = Enumerable.Range(0, 12).Select(i => Example.Create("question", $"q{i}").With("answer", $"a{i}").WithInputs("question")).ToArray();
+        var merged = new List<(int Seed, CompileResult<Example, Prediction> Result)>();
+        for (var seed = 0; seed < 8; seed++)
+        {
+            var result = await new GEPA(Metrics.ExactMatch, new GEPAOptions { MaxMetricCalls = 150, Seed = seed, Settings = new LMSettings { Client = Lm() } })
+                .CompileAsync(TwoSteps, train, ct);
+            if (result.Report.Lineage.Any(l => l.Contains("merge of candidates", StringComparison.Ordinal))) merged.Add((seed, result));
+        }
+
+        Assert.NotEmpty(merged);
+        var (first, chosen) = merged[0];
+        Assert.Equal(1.0, chosen.Report.Score);
+        Assert.Contains("ALPHA", chosen.State.Find("hint_step")!.Instructions);
+        Assert.Contains("BETA", chosen.State.Find("answer_step")!.Instructions);
+        Assert.Contains(chosen.Report.Notes, n => n.StartsWith("Merge: ", StringComparison.Ordinal));
+        var again = await new GEPA(Metrics.ExactMatch, new GEPAOptions { MaxMetricCalls = 150, Seed = first, Settings = new LMSettings { Client = Lm() } })
+            .CompileAsync(TwoSteps, train, ct);
+        Assert.Equal(chosen.State.ToJson(), again.State.ToJson());
+        Assert.Equal(chosen.Report.Lineage, again.Report.Lineage);
+        // Without merging, the same seed never builds a merged candidate.
+        var off = await new GEPA(Metrics.ExactMatch, new GEPAOptions { MaxMetricCalls = 150, Seed = first, UseMerge = false, Settings = new LMSettings { Client = Lm() } })
+            .CompileAsync(TwoSteps, train, ct);
+        Assert.DoesNotContain(off.Report.Lineage, l => l.Contains("merge", StringComparison.Ordinal));
+        TestContext.Current.SendDiagnosticMessage($"GEPA merge on the two-step toy: {merged.Count} of 8 seeds merged; seed {first}: {string.Join(" | ", chosen.Report.Lineage)}");
+    }
+}
