@@ -80,6 +80,31 @@ public sealed class SIMBATests(PlainRagFixture rag) : IClassFixture<PlainRagFixt
     }
 
     [Fact]
+    public async Task Progress_streams_each_phase_and_the_report_draws_as_a_chart_labelled_stand_in()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<OptimizerProgress>();
+        var simba = new SIMBA(Metrics.ExactMatch, new SIMBAOptions
+        {
+            BatchSize = 10, NumCandidates = 3, MaxSteps = 2, Settings = PlainRagFixture.Settings(), Progress = new SyncProgress(seen.Enqueue),
+        });
+
+        var result = await simba.CompileAsync(rag.Program, rag.Train, Ct);
+
+        Assert.Equal(["sampling", "evolving", "validating"], seen.Select(p => p.Phase).Distinct());
+        Assert.All(seen, p => Assert.Equal("SIMBA", p.Optimizer));
+        Assert.Contains(seen, p => p.Phase == "validating" && p.Score is not null && p.LMCalls > 0);
+        var svg = OptimizerChart.ToSvg(result.Report);
+        Assert.Contains("SIMBA: score per trial (stand-in LM, not a model)", svg);
+        Assert.Contains("minibatch", svg);
+        Assert.Contains("trainset", svg);
+    }
+
+    private sealed class SyncProgress(Action<OptimizerProgress> report) : IProgress<OptimizerProgress>
+    {
+        public void Report(OptimizerProgress value) => report(value);
+    }
+
+    [Fact]
     public void Bad_options_are_refused_in_the_constructor_with_the_option_named()
     {
         Assert.Contains("BatchSize", Assert.Throws<ArgumentOutOfRangeException>(() => new SIMBA(Metrics.ExactMatch, new SIMBAOptions { BatchSize = 0 })).Message);
