@@ -67,18 +67,22 @@ internal static class LMInvoker
         var (client, adapter, predictor, signature, parseSignature, state, demos, inputs, context, requestOptions) = request;
         var settings = context.Settings;
         var observed = ObservedCall.IsObserved(settings);
+        var options = requestOptions?.Clone() ?? BuildOptions(settings, predictor, state);
+        // Reasoning outputs the model produces natively are not asked for in the prompt (and put back after the parse).
+        var sent = NativeReasoning.ToSend(signature, options);
+        var read = ReferenceEquals(sent, signature) ? parseSignature : NativeReasoning.ToSend(parseSignature, options);
         var messages = observed
-            ? await ObservedCall.RunAsync(settings, DspyCallKind.AdapterFormat, adapter.Name, inputs, (Adapter: adapter, Signature: signature, Demos: demos, Inputs: inputs),
+            ? await ObservedCall.RunAsync(settings, DspyCallKind.AdapterFormat, adapter.Name, inputs, (Adapter: adapter, Signature: sent, Demos: demos, Inputs: inputs),
                 static (s, _) => ValueTask.FromResult(s.Adapter.Format(s.Signature, s.Demos, s.Inputs)), cancellationToken).ConfigureAwait(false)
-            : adapter.Format(signature, demos, inputs);
-        var options = adapter.ConfigureOptions(signature, requestOptions?.Clone() ?? BuildOptions(settings, predictor, state));
+            : adapter.Format(sent, demos, inputs);
+        options = adapter.ConfigureOptions(sent, options);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.GetTimestamp(); // a timestamp, not a Stopwatch object: one allocation less per LM call
         ChatResponse response;
         try
         {
             var send = new LMSend(client, messages, options, predictor.Name,
-                context.Stream is { } sink && adapter.CreateStreamReader(signature) is { } reader ? (reader, sink) : null);
+                context.Stream is { } sink && adapter.CreateStreamReader(sent) is { } reader ? (reader, sink) : null);
             response = observed
                 ? await ObservedSendAsync(send, settings, cancellationToken).ConfigureAwait(false)
                 : await SendAsync(send, cancellationToken).ConfigureAwait(false);
@@ -125,13 +129,14 @@ internal static class LMInvoker
             RolloutId = DspyChatOptions.GetRolloutId(options), CacheHit = cacheHit, CachedTokens = cacheHit ? DspyChatOptions.GetCachedTokens(response) : null, StartedAt = started, Duration = Stopwatch.GetElapsedTime(clock),
             Retries = DspyChatOptions.GetRetries(response),
         });
-        var reply = new AdapterReply(parseSignature, text, response.FinishReason, predictor, context);
+        var reply = new AdapterReply(read, text, response.FinishReason, predictor, context);
         try
         {
             var prediction = observed
                 ? await ObservedCall.RunAsync(settings, DspyCallKind.AdapterParse, adapter.Name, text, (Adapter: adapter, Reply: reply),
                     static (s, ct) => s.Adapter.ReadReplyAsync(s.Reply, ct), cancellationToken).ConfigureAwait(false)
                 : await adapter.ReadReplyAsync(reply, cancellationToken).ConfigureAwait(false);
+            if (!ReferenceEquals(read, parseSignature)) prediction = NativeReasoning.Fill(prediction, parseSignature, response);
             if (context.Stream is { } sink)
                 foreach (var (field, value) in prediction)
                     await sink.WriteAsync(new FieldEvent(predictor.Name, field, "", Completed: true, value), cancellationToken).ConfigureAwait(false);

@@ -62,5 +62,5 @@ public sealed record Field
         new(name, FieldDirection.Output, type, description);
 
     /// <summary><c>name (type)</c>, as in a signature string.</summary>
-    public override string ToString() => Type.IsString ? Name : $"{Name}: {Type.PythonName}";
+    public override string ToString() => Type.IsString && !Type.IsReasoning ? Name : $"{Name}: {Type.Spelling}";
 }

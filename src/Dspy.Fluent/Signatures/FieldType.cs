@@ -51,6 +51,21 @@ public sealed class FieldType : IEquatable<FieldType>
     /// <example><code>var signature = Signature.Parse("question -> answer").WithInput("photo", type: FieldType.Image);</code></example>
     public static FieldType Image { get; } = new(FieldTypeKind.Object, typeof(Image), "Image");
 
+    /// <summary>
+    /// An LM's reasoning as text (DSPy's <c>dspy.Reasoning</c>), for an output field. Prompts show it as <c>str</c>, as
+    /// DSPy's do; when the request asks for native reasoning (<see cref="Microsoft.Extensions.AI.ChatOptions.Reasoning"/>
+    /// set, effort not <c>None</c>) the field is left out of the prompt and filled from the reply's reasoning content.
+    /// </summary>
+    /// <example><code>var qa = Predict.Create("qa", "question -> reasoning: Reasoning, answer");</code></example>
+    public static FieldType Reasoning { get; } = new(FieldTypeKind.String, typeof(string), "str") { IsReasoning = true };
+
+    /// <summary>Whether this is <see cref="Reasoning"/>: text in prompts, the LM's own reasoning when the request asks for it.</summary>
+    /// <example><code>var native = signature.OutputFields.Where(f => f.Type.IsReasoning);</code></example>
+    public bool IsReasoning { get; private init; }
+
+    /// <summary>How a signature's text spells this type: <see cref="PythonName"/>, except <c>Reasoning</c>, which prompts show as <c>str</c>.</summary>
+    internal string Spelling => IsReasoning ? "Reasoning" : PythonName;
+
     /// <summary>Source code in Python (<see cref="Dspy.Fluent.Code"/>, DSPy's <c>dspy.Code</c>); <see cref="CodeIn"/> names another language.</summary>
     /// <example><code>var signature = Signature.Parse("question -> answer").WithOutput("code", type: FieldType.Code);</code></example>
     public static FieldType Code { get; } = new(FieldTypeKind.Object, typeof(Code), "Code") { CodeLanguage = "python" };
@@ -231,7 +246,7 @@ public sealed class FieldType : IEquatable<FieldType>
     /// <inheritdoc />
     public bool Equals(FieldType? other) =>
         other is not null && (ReferenceEquals(this, other) ||
-            (Kind == other.Kind && ClrType == other.ClrType && PythonName == other.PythonName &&
+            (Kind == other.Kind && ClrType == other.ClrType && PythonName == other.PythonName && IsReasoning == other.IsReasoning &&
              Equals(ElementType, other.ElementType) && Equals(KeyType, other.KeyType) &&
              Choices.SequenceEqual(other.Choices)));
 
