@@ -36,7 +36,21 @@ internal static partial class CodeActPlanner
             var code = last is null ? "print('Nothing was looked up.');" : $"print(r{last.Index});";
             return Reply(code, finished: true);
         }
-        return Reply($"var r{index} = {tool}({plan["next_tool_args"]});\nprint(r{index});", finished: false);
+        return Reply($"var r{index} = {tool}({Arguments(plan["next_tool_args"])});\nprint(r{index});", finished: false);
+    }
+
+    /// <summary>The arguments as a readable object literal (JSON without the escapes of a web-safe encoder).</summary>
+    private static string Arguments(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? Dspy.Fluent.Internal.PythonJson.Serialize(doc.RootElement.Clone()) : "{}";
+        }
+        catch (JsonException)
+        {
+            return "{}";
+        }
     }
 
     /// <summary>The turns in a CodeAct trajectory: from the JSON object a loop turn sees, or the blocks the extraction sees.</summary>

@@ -8,7 +8,7 @@ namespace Dspy.Fluent.Simulation;
 /// <c>repl_history</c>) in JavaScript, one small step at a time as the instructions ask: first look at the long input
 /// (split it into chunks and print how many), then rank the chunks by the question's words in code and ask a sub-LM
 /// (<c>llm_query</c>) about the best ones — as many as the budget in the instructions allows — and print its answer,
-/// then <c>SUBMIT</c> that answer for every output. An error in the history gets the step written again.
+/// ask once more with the chunks that mention that answer (a bridge question's first hop names the entity to read about), then <c>SUBMIT</c> the answer for every output. An error in the history gets the step written again.
 /// </summary>
 internal static partial class RlmPlanner
 {
@@ -33,7 +33,8 @@ internal static partial class RlmPlanner
 
         // Explore, ask, submit; a failed step is taken again, and the ask is skipped when no sub-LM call is allowed.
         var stage = failed ? Math.Max(0, steps - 1) : steps;
-        if (stage >= 1 && budget == 0) stage = 2;
+        if (stage >= 1 && budget == 0) stage = 3;
+        if (stage == 2 && budget < 2) stage = 3;
         return stage switch
         {
             0 => Reply($"I look at {context} before processing it: how long it is and how it splits into chunks.",
@@ -44,6 +45,10 @@ internal static partial class RlmPlanner
                 $"var best = scored.sort((a, b) => b.s - a.s).slice(0, {ChunksAsked}).map(x => x.c);\n" +
                 $"var found = llm_query('Question: ' + {questionText} + '\\nPassages:\\n' + JSON.stringify(best) + '\\nAnswer with a few words from the passages.').trim();\n" +
                 "print(found);"),
+            2 => Reply("The answer may only be a step on the way (a person, not their city): I ask again with the chunks that mention it.",
+                "var more = chunks.filter(c => found.length > 0 && c.includes(found) && best.indexOf(c) < 0).slice(0, 2);\n" +
+                $"var again = llm_query('Question: ' + {questionText} + '\\nPassages:\\n' + JSON.stringify(best.concat(more)) + '\\nAnswer with a few words from the passages.').trim();\n" +
+                "if (again.length > 0 && again !== 'NONE') found = again;\nprint(found);"),
             _ => Reply("The sub-LM's answer is printed above; I submit it.",
                 $"SUBMIT({string.Join(", ", outputs.Select(_ => budget == 0 ? "chunks[0]" : "found"))});"),
         };
