@@ -27,6 +27,7 @@ internal sealed class JavaScriptSession : ICodeSession
     private JavaScriptSandbox.OutputBuffer _output;
     private int _running;
     private bool _ended;
+    private bool _disposed;
 
     public JavaScriptSession(JavaScriptSandboxOptions options, IEnumerable<HostFunction> functions)
     {
@@ -61,17 +62,19 @@ internal sealed class JavaScriptSession : ICodeSession
         cancellationToken.ThrowIfCancellationRequested();
         if (Interlocked.Exchange(ref _running, 1) == 1)
             throw new InvalidOperationException("This code session is already running code; a session runs one piece of code at a time.");
+        // No token for Task.Run itself: a task cancelled before it starts would never clear the running flag.
         return Task.Run(() =>
         {
             try
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 return Execute(code, cancellationToken);
             }
             finally
             {
                 Volatile.Write(ref _running, 0);
             }
-        }, cancellationToken);
+        }, CancellationToken.None);
     }
 
     public void SetVariable(string name, object? value)
@@ -85,8 +88,8 @@ internal sealed class JavaScriptSession : ICodeSession
 
     public ValueTask DisposeAsync()
     {
-        if (_ended) return ValueTask.CompletedTask;
-        _ended = true;
+        if (_disposed) return ValueTask.CompletedTask;
+        _disposed = _ended = true;
         _cancel.Dispose();
         _engine.Dispose();
         return ValueTask.CompletedTask;
