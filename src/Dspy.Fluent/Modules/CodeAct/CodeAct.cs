@@ -38,15 +38,19 @@ namespace Dspy.Fluent;
 public sealed partial class CodeAct : Program<Example, Prediction>
 {
     /// <summary>The input the loop and extraction predictors get: the steps so far.</summary>
+    /// <example><code>var value = CodeAct.TrajectoryField;</code></example>
     public const string TrajectoryField = "trajectory";
 
     /// <summary>The output field the code is written in.</summary>
+    /// <example><code>var value = CodeAct.GeneratedCodeField;</code></example>
     public const string GeneratedCodeField = "generated_code";
 
     /// <summary>DSPy's default number of turns.</summary>
+    /// <example><code>var value = CodeAct.DefaultMaxIters;</code></example>
     public const int DefaultMaxIters = 5;
 
     /// <summary>The output flag that ends the loop.</summary>
+    /// <example><code>var value = CodeAct.FinishedField;</code></example>
     public const string FinishedField = "finished";
 
     private readonly Predictor<Example, Prediction> _codeact;

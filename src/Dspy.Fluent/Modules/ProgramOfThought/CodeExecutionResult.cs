@@ -20,6 +20,7 @@ public sealed record CodeExecutionResult
 
     /// <summary>The arguments the code passed to <c>SUBMIT</c> in an <see cref="ICodeSession"/>, which ended the run
     /// there; null when it did not call it.</summary>
+    /// <example><code>if (run.Submitted is { } values) Console.WriteLine(values[0]);</code></example>
     public IReadOnlyList<JsonElement>? Submitted { get; init; }
 
     /// <summary>Whether the code ran to the end (or to <c>SUBMIT</c>).</summary>

@@ -40,24 +40,31 @@ namespace Dspy.Fluent;
 public sealed partial class RLM : Program<Example, Prediction>
 {
     /// <summary>The input describing the variables (names, types, lengths, previews).</summary>
+    /// <example><code>var value = RLM.VariablesInfoField;</code></example>
     public const string VariablesInfoField = "variables_info";
 
     /// <summary>The input holding the steps so far.</summary>
+    /// <example><code>var value = RLM.ReplHistoryField;</code></example>
     public const string ReplHistoryField = "repl_history";
 
     /// <summary>The input saying which step this is, e.g. <c>1/20</c>.</summary>
+    /// <example><code>var value = RLM.IterationField;</code></example>
     public const string IterationField = "iteration";
 
     /// <summary>The action's reasoning output.</summary>
+    /// <example><code>var value = RLM.ReasoningField;</code></example>
     public const string ReasoningField = "reasoning";
 
     /// <summary>The action's code output.</summary>
+    /// <example><code>var value = RLM.CodeField;</code></example>
     public const string CodeField = "code";
 
     /// <summary>The output key of the steps taken.</summary>
+    /// <example><code>var value = RLM.TrajectoryField;</code></example>
     public const string TrajectoryField = "trajectory";
 
     /// <summary>The output key of the reasoning that ended the run.</summary>
+    /// <example><code>var value = RLM.FinalReasoningField;</code></example>
     public const string FinalReasoningField = "final_reasoning";
 
     private static readonly string[] ReservedSandboxNames = ["llm_query", "llm_query_batched", "SUBMIT", "print"];
