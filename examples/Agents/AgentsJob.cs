@@ -9,6 +9,12 @@ public static class AgentsJob
     /// <summary>The agent's task, with DSPy's usual instruction for factoid answers.</summary>
     public static Signature AgentSignature { get; } = Signature.Parse("question -> answer", "Answer questions with short factoid answers.");
 
+    /// <summary>The RLM reader's task: the encyclopedia as a long context, with the agent's instruction.</summary>
+    public static Signature RlmSignature { get; } = Signature.Parse("context, question -> answer", "Answer questions with short factoid answers.");
+
+    /// <summary>The RLM reader's sub-LM budget per question.</summary>
+    public const int RlmSubCalls = 10;
+
     /// <summary>The solver's task.</summary>
     public const string SolverSignature = "question -> answer: float";
 
@@ -64,6 +70,18 @@ public static class AgentsJob
         output.WriteLine("ProgramOfThought solver (JavaScript in the Jint sandbox)");
         rows.Add(await ScoreAsync("program_of_thought", solver, WordProblems.Dev, run, output, ShowSolver).ConfigureAwait(false));
 
+        var codeAct = new CodeAct("codeact", AgentSignature, tools.All, new JavaScriptSandbox(), options.MaxIters);
+        output.WriteLine();
+        output.WriteLine($"CodeAct agent (the same tools as JavaScript functions in one Jint session; at most {options.MaxIters} pieces of code)");
+        rows.Add(await ScoreAsync("codeact", codeAct, agentDev, run, output, ShowCodeAct).ConfigureAwait(false));
+
+        // RLM: the whole encyclopedia is one long `context` variable the LM explores in code, asking a sub-LM about snippets.
+        var encyclopedia = string.Join("\n\n", world.Corpus.Select(p => p.ToString()));
+        var reader = new RLM("rlm", RlmSignature, new JavaScriptSandbox(), RLMOptions.Default with { MaxIters = options.MaxIters, MaxLLMCalls = RlmSubCalls });
+        output.WriteLine();
+        output.WriteLine($"RLM reader (the {world.Corpus.Count}-passage encyclopedia, {encyclopedia.Length:N0} characters, as a variable; at most {options.MaxIters} steps and {RlmSubCalls} sub-LM calls)");
+        rows.Add(await ScoreAsync("rlm", reader, [.. examples.Take(options.Questions).Select(e => e.With("context", encyclopedia))], run, output, ShowRlm, ["context", "question"]).ConfigureAwait(false));
+
         if (options.Compile)
         {
             output.WriteLine();
@@ -97,9 +115,10 @@ public static class AgentsJob
     /// <summary>Evaluates <paramref name="program"/> one question at a time (progress on <see cref="Run.Progress"/>), then prints each
     /// question, what the program did and whether it was right to <paramref name="output"/>.</summary>
     private static async Task<Score> ScoreAsync(string name, Program<Example, Prediction> program, IReadOnlyList<Example> questions, Run run,
-        TextWriter output, Action<TextWriter, Prediction> show)
+        TextWriter output, Action<TextWriter, Prediction> show, string[]? inputs = null)
     {
-        var result = await ConsoleProgress.EvaluateAsync(p => Evaluate.RunAsync(program, questions, e => e.WithInputs("question"), Metric,
+        string[] keys = inputs ?? ["question"];
+        var result = await ConsoleProgress.EvaluateAsync(p => Evaluate.RunAsync(program, questions, e => e.WithInputs(keys), Metric,
             new EvaluateOptions { Concurrency = 1, MaxErrors = null, Settings = run.Settings, Title = name, Progress = p }, run.CancellationToken), run.Progress, name).ConfigureAwait(false);
         foreach (var row in result.Rows)
         {
@@ -131,6 +150,22 @@ public static class AgentsJob
     {
         output.WriteLine($"  code: {OneLine(prediction.GetText(ProgramOfThought.FinalCodeField), 200)}");
         output.WriteLine($"  output: {OneLine(prediction.GetText(ProgramOfThought.CodeOutputField), 80)}");
+    }
+
+    private static void ShowCodeAct(TextWriter output, Prediction prediction)
+    {
+        foreach (var (key, value) in prediction.Get<IReadOnlyDictionary<string, string>>(CodeAct.TrajectoryField))
+            output.WriteLine($"  {key}: {OneLine(value, 160)}");
+    }
+
+    private static void ShowRlm(TextWriter output, Prediction prediction)
+    {
+        var steps = prediction.Get<IReadOnlyList<RLMStep>>(RLM.TrajectoryField);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            output.WriteLine($"  step {i + 1}  code: {OneLine(steps[i].Code, 160)}");
+            output.WriteLine($"          output: {OneLine(steps[i].Output, 160)}");
+        }
     }
 
     private static string Compiled(string name, Program<Example, Prediction> program, OptimizerReport report) =>

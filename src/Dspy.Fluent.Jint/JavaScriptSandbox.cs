@@ -36,9 +36,9 @@ namespace Dspy.Fluent;
 /// // run.Result == "42", run.Output == "hi"
 /// </code>
 /// </example>
-public sealed partial class JavaScriptSandbox : ICodeInterpreter
+public sealed partial class JavaScriptSandbox : ICodeInterpreter, ICodeSessionFactory
 {
-    private static readonly Prepared<Acornima.Ast.Script> Prelude = Engine.PrepareScript(JavaScriptPrelude.Source, "prelude");
+    internal static readonly Prepared<Acornima.Ast.Script> Prelude = Engine.PrepareScript(JavaScriptPrelude.Source, "prelude");
 
     /// <summary>Creates a sandbox.</summary>
     /// <param name="options">Its limits; <see cref="JavaScriptSandboxOptions.Default"/> when null.</param>
@@ -63,6 +63,27 @@ public sealed partial class JavaScriptSandbox : ICodeInterpreter
     public string Language => "JavaScript";
 
     /// <inheritdoc />
+    /// <remarks>States the two ways JavaScript differs from a Python REPL that matter to an LM: top-level <c>let</c>
+    /// and <c>const</c> cannot be declared twice across steps (so it is told to use <c>var</c> or plain assignment),
+    /// and there is no <c>import</c>, <c>require</c>, file system, network or timers.</remarks>
+    public string ExecutionInstructions => SessionRules;
+
+    internal const string SessionRules =
+        "JavaScript (ECMAScript 2023) in a sandbox: no import/require, files, network or timers. " +
+        "Top-level variables persist between steps; declare them with `var` (or assign without a keyword), since `let`/`const` cannot be declared twice. " +
+        "Host functions are synchronous: call them directly, without `await`.";
+
+    /// <inheritdoc />
+    /// <remarks>The session keeps one engine with this sandbox's limits; the time limit is per run and does not count
+    /// the time spent inside host functions (an LM call), and host functions run off the engine's thread, so their
+    /// allocations do not count towards the memory limit either.</remarks>
+    public ICodeSession StartSession(IEnumerable<HostFunction> functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        return new JavaScriptSession(Options, functions);
+    }
+
+    /// <inheritdoc />
     public Task<CodeExecutionResult> ExecuteAsync(string code, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(code);
@@ -85,7 +106,7 @@ public sealed partial class JavaScriptSandbox : ICodeInterpreter
         if (code.Length > Options.MaxCodeLength)
             return Done(null, CodeErrorKind.CodeTooLong, $"The code is {code.Length} characters long; the sandbox accepts at most {Options.MaxCodeLength}.");
 
-        using var engine = new Engine(ConfigureEngine(cancellationToken));
+        using var engine = new Engine(ConfigureEngine(Options, cancellationToken));
         ObjectInstance helpers;
         try
         {
@@ -121,12 +142,12 @@ public sealed partial class JavaScriptSandbox : ICodeInterpreter
         }
         catch (Exception e)
         {
-            var (kind, message) = Describe(e, engine, helpers);
+            var (kind, message) = Describe(Options, e, engine, helpers);
             return Done(null, kind, message);
         }
     }
 
-    private static JsValue Evaluate(Engine engine, string code)
+    internal static JsValue Evaluate(Engine engine, string code)
     {
         Prepared<Acornima.Ast.Script> prepared;
         try
@@ -142,43 +163,43 @@ public sealed partial class JavaScriptSandbox : ICodeInterpreter
         return JavaScriptTemplateGuard.Tag(code, script) is { } tagged ? engine.Evaluate(tagged, "code") : engine.Evaluate(prepared);
     }
 
-    private Action<Options> ConfigureEngine(CancellationToken cancellationToken) => o =>
+    internal static Action<Options> ConfigureEngine(JavaScriptSandboxOptions options, CancellationToken cancellationToken, bool timeout = true) => o =>
     {
         // Never AllowClr: without it there is no importNamespace, no System namespace and no CLR type resolution.
         o.Interop.Enabled = false;
         o.DisableStringCompilation();
-        o.LimitMemory(Options.MemoryLimitBytes);
-        o.TimeoutInterval(Options.Timeout);
-        o.MaxStatements(Options.MaxStatements);
-        o.LimitRecursion(Options.MaxRecursionDepth);
+        o.LimitMemory(options.MemoryLimitBytes);
+        if (timeout) o.TimeoutInterval(options.Timeout);
+        o.MaxStatements(options.MaxStatements);
+        o.LimitRecursion(options.MaxRecursionDepth);
         o.CancellationToken(cancellationToken);
-        o.Constraints.MaxArraySize = Options.MaxArrayLength;
-        o.Constraints.RegexTimeout = Options.Timeout;
+        o.Constraints.MaxArraySize = options.MaxArrayLength;
+        o.Constraints.RegexTimeout = options.Timeout;
         // Converts native stack exhaustion (deep recursion, built-ins walking deeply nested data) into a RangeError
         // instead of a process-killing stack overflow.
         o.Constraints.StackOverflowGuard = true;
     };
 
-    private (CodeErrorKind Kind, string Message) Describe(Exception e, Engine engine, ObjectInstance helpers) => e switch
+    internal static (CodeErrorKind Kind, string Message) Describe(JavaScriptSandboxOptions options, Exception e, Engine engine, ObjectInstance helpers) => e switch
     {
-        JavaScriptException js => DescribeThrown(js, engine, helpers),
+        JavaScriptException js => DescribeThrown(options, js, engine, helpers),
         Acornima.ParseErrorException parse => (CodeErrorKind.SyntaxError, $"SyntaxError: {parse.Message}"),
         TimeoutException or RegexMatchTimeoutException =>
-            (CodeErrorKind.TimeLimit, $"Time limit exceeded: the code ran longer than {Options.Timeout.TotalSeconds:0.###} s and was stopped."),
+            (CodeErrorKind.TimeLimit, $"Time limit exceeded: the code ran longer than {options.Timeout.TotalSeconds:0.###} s and was stopped."),
         ExecutionCanceledException =>
             (CodeErrorKind.TimeLimit, "The run was cancelled before the code finished."),
         StatementsCountOverflowException =>
-            (CodeErrorKind.StatementLimit, $"Statement limit exceeded: the code executed more than {Options.MaxStatements} statements (an endless loop?) and was stopped."),
+            (CodeErrorKind.StatementLimit, $"Statement limit exceeded: the code executed more than {options.MaxStatements} statements (an endless loop?) and was stopped."),
         RecursionDepthOverflowException =>
-            (CodeErrorKind.RecursionLimit, $"Recursion limit exceeded: calls nested deeper than {Options.MaxRecursionDepth} levels."),
+            (CodeErrorKind.RecursionLimit, $"Recursion limit exceeded: calls nested deeper than {options.MaxRecursionDepth} levels."),
         InsufficientExecutionStackException =>
             (CodeErrorKind.RecursionLimit, "Recursion limit exceeded: the code or its data is nested too deeply."),
         MemoryLimitExceededException =>
-            (CodeErrorKind.MemoryLimit, $"Memory limit exceeded ({Options.MemoryLimitBytes} bytes): {e.Message}"),
+            (CodeErrorKind.MemoryLimit, $"Memory limit exceeded ({options.MemoryLimitBytes} bytes): {e.Message}"),
         _ => (CodeErrorKind.RuntimeError, $"{e.GetType().Name}: {e.Message}"),
     };
 
-    private (CodeErrorKind, string) DescribeThrown(JavaScriptException js, Engine engine, ObjectInstance helpers)
+    private static (CodeErrorKind, string) DescribeThrown(JavaScriptSandboxOptions options, JavaScriptException js, Engine engine, ObjectInstance helpers)
     {
         string text;
         bool limit;
@@ -197,7 +218,7 @@ public sealed partial class JavaScriptSandbox : ICodeInterpreter
         var line = CodeLine(js);
         var at = line > 0 ? $" (line {line})" : "";
         if (limit)
-            return (CodeErrorKind.MemoryLimit, $"Memory limit exceeded ({Options.MemoryLimitBytes} bytes, strings up to {Options.MaxStringLength} characters): {text}{at}");
+            return (CodeErrorKind.MemoryLimit, $"Memory limit exceeded ({options.MemoryLimitBytes} bytes, strings up to {options.MaxStringLength} characters): {text}{at}");
         // A parse error names its own position ("(code:line:column)"); a runtime error gets its line appended.
         if (text.StartsWith("SyntaxError", StringComparison.Ordinal) && js.Message.Contains("(code:", StringComparison.Ordinal))
             return (CodeErrorKind.SyntaxError, text);
@@ -217,7 +238,7 @@ public sealed partial class JavaScriptSandbox : ICodeInterpreter
     private static partial Regex CodeFrame();
 
     /// <summary>Printed text up to a cap; what is cut is counted, not kept.</summary>
-    private sealed class OutputBuffer(int max)
+    internal sealed class OutputBuffer(int max)
     {
         private readonly StringBuilder _text = new();
         private long _dropped;

@@ -2,6 +2,7 @@ module Dspy.Fluent.FSharp.Tests.ModuleTests
 
 open System
 open System.Collections.Generic
+open System.Threading.Tasks
 open Microsoft.Extensions.AI
 open Dspy.Fluent
 open Xunit
@@ -67,4 +68,54 @@ let ``ProgramOfThought runs JavaScript the LM wrote`` () =
         let! result = pot.RunAsync(Example.Create("question", "6 * 7?"), LMSettings(Client = lm), TestContext.Current.CancellationToken)
 
         Assert.Equal("42", result.GetText ProgramOfThought.CodeOutputField)
+    }
+
+[<Fact>]
+let ``A code session keeps F# host functions and variables across runs and SUBMIT ends a run`` () =
+    task {
+        let seen = ResizeArray<string>()
+        let shout =
+            HostFunction("shout", fun args _ ->
+                let text = args[0].GetString()
+                seen.Add text
+                ValueTask<obj>(box (text.ToUpperInvariant())))
+        let sandbox: ICodeSessionFactory = JavaScriptSandbox()
+        let session = sandbox.StartSession([ shout ])
+        try
+            session.SetVariable("name", "ada")
+            let! first = session.ExecuteAsync("var loud = shout(name);", TestContext.Current.CancellationToken)
+            let! second = session.ExecuteAsync("SUBMIT(loud + '!')", TestContext.Current.CancellationToken)
+
+            Assert.True(first.Succeeded, first.Error)
+            Assert.Equal<string list>([ "ada" ], List.ofSeq seen)
+            Assert.Equal("ADA!", second.Submitted[0].GetString())
+        finally
+            session.DisposeAsync().AsTask().Wait()
+    }
+
+[<Fact>]
+let ``CodeAct calls an F# tool from JavaScript and RLM answers with a sub-LM call`` () =
+    task {
+        let add = AIFunctionFactory.Create(Func<int, int, int>(fun a b -> a + b), "add", "Adds two whole numbers.")
+        let lm =
+            ScriptedChatClient.InOrder(
+                [ reply [ "generated_code", box "```js\nprint(add(20, 22))\n```"; "finished", box true ]
+                  reply [ "reasoning", box "The code printed 42."; "answer", box "42" ] ])
+        let agent = CodeAct("calc", "question -> answer", [ add ], JavaScriptSandbox())
+
+        let! result = agent.RunAsync(Example.Create("question", "20 + 22?"), LMSettings(Client = lm), TestContext.Current.CancellationToken)
+
+        let trajectory = result.Get<IReadOnlyDictionary<string, string>> CodeAct.TrajectoryField
+        Assert.Equal("\"42\\n\"", trajectory["code_output_0"])
+        Assert.Equal<string list>([ "calc.codeact"; "calc.extractor" ], agent.Predictors |> Seq.map (fun p -> p.Name.Value) |> List.ofSeq)
+
+        let sub =
+            ScriptedChatClient.RawInOrder(
+                [| "[[ ## reasoning ## ]]\nAsk.\n\n[[ ## code ## ]]\nSUBMIT(llm_query('City? ' + context))\n\n[[ ## completed ## ]]"; "Paris" |])
+        let rlm = RLM("reader", "context -> answer", JavaScriptSandbox(), RLMOptions(MaxIters = 2, MaxLLMCalls = 1))
+
+        let! answer = rlm.RunAsync(Example.Create("context", "Paris is the capital."), LMSettings(Client = sub), TestContext.Current.CancellationToken)
+
+        Assert.Equal("Paris", answer.GetText "answer")
+        Assert.Equal("City? Paris is the capital.", sub.Requests[1].Messages[0].Text)
     }

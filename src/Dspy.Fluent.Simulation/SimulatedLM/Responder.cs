@@ -41,6 +41,18 @@ internal static partial class Responder
         {
             foreach (var (name, value) in AgentPlanner.Next(prompt, QuestionText(prompt), knobs, decisions)) values[name] = value;
         }
+        else if (CodeActPlanner.Handles(prompt))
+        {
+            foreach (var (name, value) in CodeActPlanner.Next(prompt, QuestionText(prompt), knobs, decisions)) values[name] = value;
+        }
+        else if (RlmPlanner.Handles(prompt))
+        {
+            foreach (var (name, value) in RlmPlanner.Next(prompt)) values[name] = value;
+        }
+        else if (prompt.Inputs.ContainsKey("variables_info") && prompt.InputFields.Any(f => f.Name == "repl_history"))
+        {
+            foreach (var f in outputs) values[f.Name] = RlmPlanner.Extract(prompt);
+        }
         else if (CodeWriter.CodeField(prompt) is { } codeField && QuestionText(prompt).Length > 0)
         {
             foreach (var (name, value) in CodeWriter.Write(prompt, codeField, QuestionText(prompt), knobs, decisions)) values[name] = value;
@@ -58,6 +70,7 @@ internal static partial class Responder
             var question = QuestionShape.Of(QuestionText(prompt));
             var context = Passage.ParseContext(prompt.Input("context") ?? prompt.Input("passages") ?? prompt.Input("contexts"));
             var turns = AgentTrajectory.Read(prompt.Inputs);
+            if (turns.Count == 0) turns = CodeActPlanner.Turns(prompt.Inputs);
             if (context.Count == 0 && turns.Count > 0) context = AgentTrajectory.Passages(turns);
             var reading = Computed(prompt, question.Text, turns, context, knobs, decisions)
                 ?? new Reader(context).Read(question, decisions.Chance("chain", knobs.Chaining));

@@ -139,6 +139,8 @@ public sealed class SimulatedLM : IChatClient
         var decisions = new Decisions(Seed(messages, options, model));
         var knobs = Knobs.For(prompt, profile);
         var system = messages.FirstOrDefault(m => m.Role == ChatRole.System)?.Text ?? "";
+        if (prompt.OutputFields.Count == 0 && SubQuery.Answer(messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "", knobs, decisions) is { } answer)
+            return answer;
         if (prompt.OutputFields.Count == 0)
             return "I am a simulated LM: I answer prompts built by Dspy.Fluent's adapters, and this one names no output fields.";
         var values = Responder.Respond(prompt, knobs, decisions, system);

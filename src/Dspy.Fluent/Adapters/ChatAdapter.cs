@@ -247,7 +247,7 @@ public partial class ChatAdapter : IAdapter
         PyText.JoinStrip("\n\n", fields.Select(p => $"[[ ## {p.Field.Name} ## ]]\n{FieldValueFormatter.Format(p.Field, p.Value)}"));
 
     /// <summary>The placeholder DSPy shows for a field in the structure section, with a type note for non-text outputs.</summary>
-    private protected static string Placeholder(Field f)
+    internal static string Placeholder(Field f)
     {
         var note = f.IsInput ? "" : f.Type.Kind switch
         {

@@ -41,6 +41,64 @@ internal static class LMInvoker
             context.WithoutStream(), options), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A plain prompt sent as one user message with no adapter, as DSPy's <c>lm(prompt)</c> (RLM's <c>llm_query</c>):
+    /// through the same client pipeline (cache, usage, retries), recorded in the run's LM history under
+    /// <paramref name="caller"/>, observed as an LM call, and cancelled with the run.
+    /// </summary>
+    public static async ValueTask<string> CompleteAsync(string caller, string prompt, IChatClient? client, RunContext context, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        client ??= settings.Client ?? throw new InvalidOperationException(
+            $"No LM is configured for '{caller}'. Pass settings to RunAsync (new LMSettings {{ Client = chatClient }}) or give the module its own sub-LM.");
+        var messages = new List<ChatMessage> { new(ChatRole.User, prompt) };
+        var options = settings.ChatOptions?.Clone() ?? new ChatOptions();
+        if (settings.Temperature is { } t) options.Temperature = t;
+        if (settings.MaxTokens is { } m) options.MaxOutputTokens = m;
+        if (settings.Model is { } model) options.ModelId = model;
+        options.AdditionalProperties = options.AdditionalProperties?.Clone() ?? [];
+        options.AdditionalProperties[DspyChatOptions.PredictorKey] = caller;
+        if (settings.RolloutId is { } rollout) options.AdditionalProperties[DspyChatOptions.RolloutIdKey] = rollout;
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.GetTimestamp();
+        ChatResponse response;
+        try
+        {
+            if (ObservedCall.IsObserved(settings))
+            {
+                ObservedCall.TagProvider(client);
+                response = await ObservedCall.RunAsync(settings, DspyCallKind.LM, options.ModelId ?? ObservedCall.LMName, (IReadOnlyList<ChatMessage>)messages,
+                    (Client: client, Messages: messages, Options: options),
+                    static (s, ct) => new ValueTask<ChatResponse>(s.Client.GetResponseAsync(s.Messages, s.Options, ct)), cancellationToken).ConfigureAwait(false);
+            }
+            else response = await client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            var redactor = SecretRedactor.For(client);
+            Record(context, new LMCall
+            {
+                Predictor = caller, Adapter = "none", Messages = messages, Model = options.ModelId, Temperature = options.Temperature,
+                RolloutId = DspyChatOptions.GetRolloutId(options), StartedAt = started, Duration = Stopwatch.GetElapsedTime(clock),
+                Error = redactor.Redact(e.Message), Retries = e is LMCallFailedException failed ? failed.Retries : [],
+            });
+            if (SecretSafeExceptions.StandIn(e, redactor, "reported by the LM client") is { } safe) throw safe;
+            throw;
+        }
+        if (response is null)
+            throw new InvalidOperationException($"The chat client {Describe(client)} returned no response (null instead of a ChatResponse) to the call from '{caller}'.");
+        var cacheHit = DspyChatOptions.IsCacheHit(response);
+        Record(context, new LMCall
+        {
+            Predictor = caller, Adapter = "none", Messages = messages, Reply = response.Text,
+            Model = response.ModelId ?? options.ModelId, FinishReason = response.FinishReason,
+            Usage = cacheHit ? null : response.Usage, Temperature = options.Temperature,
+            RolloutId = DspyChatOptions.GetRolloutId(options), CacheHit = cacheHit, CachedTokens = cacheHit ? DspyChatOptions.GetCachedTokens(response) : null,
+            StartedAt = started, Duration = Stopwatch.GetElapsedTime(clock), Retries = DspyChatOptions.GetRetries(response),
+        });
+        return response.Text;
+    }
+
     private static async ValueTask<Prediction> CallWithFallbackAsync(LMRequest request, CancellationToken cancellationToken)
     {
         try

@@ -91,6 +91,9 @@ public sealed class FieldType : IEquatable<FieldType>
           $"```{language.ToLowerInvariant()}\n{{code}}\n```\nProgramming language: {language}"
         : null;
 
+    /// <summary>Text shown to the LM under another type name (RLM's <c>REPLHistory</c>, which it formats itself).</summary>
+    internal static FieldType TextNamed(string pythonName) => new(FieldTypeKind.String, typeof(string), pythonName);
+
     /// <summary>Whether this is <see cref="Image"/> or a list of it (<c>Optional</c> included), which adapters send as image parts.</summary>
     internal bool HoldsImages => ClrType == typeof(Image) || (ElementType?.HoldsImages ?? false);
 

@@ -21,7 +21,11 @@ public sealed class AgentsTests
         Assert.Matches(@"  code: .*const \w+ = \d+;", output);
         Assert.Matches(@"  answer: .+  (✓ correct|✗ wrong \(gold: .+\))", output);
         Assert.Contains("Summary (simulated LM: these figures show the programs work; they say nothing about any model)", output);
-        foreach (var row in new[] { "react", "react_compiled", "program_of_thought", "program_of_thought_compiled" })
+        Assert.Matches(@"  generated_code_0: var r0 = (search|calculator)\(\{""(query|expression)"": "".+""\}\); ⏎ print\(r0\);", output);
+        Assert.Matches(@"  code_output_0: "".+", output);
+        Assert.Matches(@"  step 2  code: var words = String\(question\).+\n +output: .+", output);
+        Assert.Matches(@"output: FINAL: \{'answer': '.+'\}", output);
+        foreach (var row in new[] { "react", "react_compiled", "program_of_thought", "program_of_thought_compiled", "codeact", "rlm" })
             Assert.Matches($@"\n  {row} +accuracy \d+/\d+ \(\d+ %\), \d+ LM calls, \d+ tokens", output);
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Dspy.Fluent;
 
 /// <summary>What running a piece of code produced.</summary>
@@ -16,7 +18,12 @@ public sealed record CodeExecutionResult
     /// <summary>Why it failed; <see cref="CodeErrorKind.None"/> on success.</summary>
     public CodeErrorKind ErrorKind { get; init; }
 
-    /// <summary>Whether the code ran to the end.</summary>
+    /// <summary>The arguments the code passed to <c>SUBMIT</c> in an <see cref="ICodeSession"/>, which ended the run
+    /// there; null when it did not call it.</summary>
+    /// <example><code>if (run.Submitted is { } values) Console.WriteLine(values[0]);</code></example>
+    public IReadOnlyList<JsonElement>? Submitted { get; init; }
+
+    /// <summary>Whether the code ran to the end (or to <c>SUBMIT</c>).</summary>
     public bool Succeeded => Error is null;
 
     /// <summary>Wall time of the run.</summary>

@@ -51,6 +51,9 @@ internal static class ReActPrompts
     private static string FinishDescription(string outputs) =>
         $"Marks the task as complete. That is, signals that all information for producing the outputs, i.e. {outputs}, are now available to be extracted.";
 
+    /// <summary>DSPy's <c>str(Tool)</c> for a tool: its name, description and argument schemas.</summary>
+    public static string DescribeTool(AIFunction tool) => Describe(tool.Name, tool.Description, ArgumentSchemas(tool));
+
     /// <summary>DSPy's <c>str(Tool)</c>: <c>name, whose description is &lt;desc&gt;…&lt;/desc&gt;. It takes arguments {…}.</c></summary>
     private static string Describe(string name, string? description, string arguments)
     {
@@ -63,6 +66,18 @@ internal static class ReActPrompts
         tool.JsonSchema.ValueKind == JsonValueKind.Object && tool.JsonSchema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
             ? PythonRepr.Of(properties)
             : "{}";
+
+    /// <summary>Named values as DSPy's adapter formats a trajectory for the extraction: one <c>[[ ## key ## ]]</c> block each.</summary>
+    public static string FormatBlocks(IEnumerable<KeyValuePair<string, string>> entries)
+    {
+        var sb = new StringBuilder();
+        foreach (var (key, value) in entries)
+        {
+            if (sb.Length > 0) sb.Append("\n\n");
+            sb.Append("[[ ## ").Append(key).Append(" ## ]]\n").Append(value);
+        }
+        return PyText.Strip(sb.ToString());
+    }
 
     /// <summary>The trajectory as DSPy formats it: one <c>[[ ## key_i ## ]]</c> block per thought, tool name, arguments and observation.</summary>
     public static string FormatTrajectory(IReadOnlyList<ReActStep> steps, int from)
