@@ -44,6 +44,9 @@ internal static class ReActPrompts
     public static Signature Lenient(Signature loop) =>
         loop.WithFieldType(ToolName, FieldType.String).WithFieldType(ToolArgs, FieldType.String);
 
+    /// <summary>The loop signature as replies are read when an unknown tool ends the loop: the tool name must be one of the tools, any argument text is kept for the observation.</summary>
+    public static Signature LenientArguments(Signature loop) => loop.WithFieldType(ToolArgs, FieldType.String);
+
     /// <summary>The extraction signature: the user's inputs and outputs plus <c>trajectory</c>, under the user's instructions (chain of thought is added by the caller).</summary>
     public static Signature Extract(Signature signature) =>
         Signature.Create(signature.Fields, signature.Instructions).Append(Field.Input(ReAct.TrajectoryField));
