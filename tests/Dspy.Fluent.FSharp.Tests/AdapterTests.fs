@@ -35,3 +35,42 @@ let ``a malformed XML reply fails with the line, the column and the fix`` () =
 
     Assert.Equal(ParseFailure.Malformed, error.Failure)
     Assert.Equal("malformed XML at line 1, column 11: '<' does not start a tag; write &lt; for a literal '<'", error.Detail)
+
+[<Fact>]
+let ``an F# object expression is an adapter that streams through its own reader`` () =
+    task {
+        // Replies are 'field=value'; the reader hands out everything after the '='.
+        let reader () =
+            let mutable seen = false
+            { new IFieldStreamReader with
+                member _.Read text =
+                    let start = if seen then 0 else text.IndexOf '=' + 1
+                    if start > 0 then seen <- true
+                    if seen && start < text.Length then [| FieldChunk("answer", text.Substring start) |] else [||]
+                member _.Complete() = [||] }
+        let adapter =
+            { new IAdapter with
+                member _.Name = "EqualsAdapter"
+                member _.Fallback = null
+                member _.Format(signature, _, inputs) = [| Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, string inputs["question"]) |]
+                member _.ConfigureOptions(_, options) = options
+                member _.Parse(_, reply) = Prediction([ KeyValuePair("answer", box (reply.Substring(reply.IndexOf '=' + 1))) ])
+                member _.FormatReply(_, outputs) = "answer=" + string outputs["answer"]
+                member _.CreateStreamReader _ = reader () }
+        let lm = ScriptedChatClient.RawInOrder [ "answer=four" ]
+        let qa = Predict.Create("qa", "question -> answer")
+
+        let deltas = ResizeArray<string>()
+        let stream = qa.StreamAsync(Example.Create("question", "2 + 2?"), LMSettings(Client = lm, Adapter = adapter), TestContext.Current.CancellationToken)
+        let e = stream.GetAsyncEnumerator()
+        let mutable final = null
+        let mutable go = true
+        while go do
+            let! more = e.MoveNextAsync()
+            if not more then go <- false
+            elif e.Current.IsFinal then final <- e.Current.Output
+            elif e.Current.Delta.Length > 0 then deltas.Add e.Current.Delta
+
+        Assert.Equal("four", String.concat "" deltas)
+        Assert.Equal("four", final.GetText "answer")
+    }

@@ -130,6 +130,15 @@ public partial class ChatAdapter : IAdapter
     /// <inheritdoc />
     public virtual ChatOptions ConfigureOptions(Signature signature, ChatOptions options) => options;
 
+    /// <summary>A reader for this adapter's reply format: the text after each <c>[[ ## field ## ]]</c> header.</summary>
+    /// <param name="signature">The signature whose outputs the reply holds.</param>
+    /// <example><code>var reader = ChatAdapter.Default.CreateStreamReader(Signature.Parse("question -> answer"));</code></example>
+    public virtual IFieldStreamReader? CreateStreamReader(Signature signature)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        return new ChatFieldStreamReader(signature);
+    }
+
     /// <summary>The system message: field descriptions, the structure of an interaction, and the objective.</summary>
     /// <param name="signature">The signature.</param>
     public string FormatSystemMessage(Signature signature)

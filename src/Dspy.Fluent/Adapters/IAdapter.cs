@@ -6,7 +6,9 @@ namespace Dspy.Fluent;
 /// Turns a signature, its instructions, demos and inputs into chat messages, and an LM reply back into output fields.
 /// </summary>
 /// <remarks>Corresponds to <c>dspy.Adapter</c>. Implementations must be stateless or thread-safe: one adapter serves
-/// every concurrent call. <see cref="ChatAdapter"/> is the default; <see cref="JsonAdapter"/> asks for structured output.</remarks>
+/// every concurrent call. <see cref="ChatAdapter"/> is the default; <see cref="JsonAdapter"/> asks for structured output.
+/// Predictors use only this interface: a third-party adapter formats, streams (<see cref="CreateStreamReader"/>), reads
+/// replies (<see cref="ReadReplyAsync"/>, with follow-up LM calls if it needs them) and falls back exactly like the built-in ones.</remarks>
 public interface IAdapter
 {
     /// <summary>A short name used in errors and history, e.g. <c>ChatAdapter</c>.</summary>
@@ -36,4 +38,22 @@ public interface IAdapter
     /// <param name="signature">The signature.</param>
     /// <param name="outputs">Output values by field name; missing ones are written as not supplied.</param>
     string FormatReply(Signature signature, IReadOnlyDictionary<string, object?> outputs);
+
+    /// <summary>
+    /// A reader that splits a streamed reply into output-field text as it arrives, or null when this adapter's replies
+    /// cannot be streamed field by field (then a streaming run gets each field once it is parsed). The default is null.
+    /// </summary>
+    /// <param name="signature">The signature whose outputs the reply holds.</param>
+    /// <example><code>var reader = adapter.CreateStreamReader(signature); // null: no per-field deltas</code></example>
+    IFieldStreamReader? CreateStreamReader(Signature signature) => null;
+
+    /// <summary>
+    /// Reads the output fields from a whole reply. The default calls <see cref="Parse"/>; an adapter that needs another
+    /// LM call to read a reply overrides it and makes that call with <see cref="AdapterReply.AskAsync"/>.
+    /// </summary>
+    /// <param name="reply">The reply, its signature and finish reason.</param>
+    /// <param name="cancellationToken">Cancels any follow-up call.</param>
+    /// <exception cref="AdapterParseException">The reply does not hold every output field in a readable form.</exception>
+    /// <example><code>var prediction = await adapter.ReadReplyAsync(new AdapterReply(signature, text), cancellationToken);</code></example>
+    ValueTask<Prediction> ReadReplyAsync(AdapterReply reply, CancellationToken cancellationToken) => new(Parse(reply.Signature, reply.Text));
 }

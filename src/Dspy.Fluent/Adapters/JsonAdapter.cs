@@ -26,6 +26,15 @@ public sealed class JsonAdapter : ChatAdapter
     /// <inheritdoc />
     public override string Name => "JsonAdapter";
 
+    /// <summary>A reader for JSON replies: string values as they arrive (escapes decoded), other values once complete.</summary>
+    /// <param name="signature">The signature whose outputs the reply holds.</param>
+    /// <example><code>var reader = JsonAdapter.Default.CreateStreamReader(Signature.Parse("question -> answer"));</code></example>
+    public override IFieldStreamReader? CreateStreamReader(Signature signature)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        return new JsonFieldStreamReader(signature);
+    }
+
     /// <inheritdoc />
     public override ChatOptions ConfigureOptions(Signature signature, ChatOptions options)
     {

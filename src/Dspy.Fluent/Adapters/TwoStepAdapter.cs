@@ -18,7 +18,7 @@ namespace Dspy.Fluent;
 /// so it is not optimized (as in DSPy). The extraction call gets no settings of the main call (model, temperature,
 /// max tokens, rollout id), as DSPy passes it none: configure the extraction client itself. When extraction fails,
 /// the <see cref="AdapterParseException"/> is this adapter's, quoting the main reply, with the extraction's failure
-/// as its inner exception. Streaming is not supported for the main call (its reply has no fields to stream).</para>
+/// as its inner exception. A streaming run gets each field once the extraction has read it (the main reply has no fields to stream).</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -102,6 +102,33 @@ public sealed class TwoStepAdapter : IAdapter
     public Prediction Parse(Signature signature, string reply) => throw new NotSupportedException(
         "TwoStepAdapter reads a reply by asking its extraction model, so it cannot parse one synchronously. Run the predictor " +
         "(it makes both calls), or parse the extraction model's own reply with ChatAdapter.Default and ExtractorSignature(signature).");
+
+    /// <summary>
+    /// Reads the fields out of the main LM's answer by asking <see cref="ExtractionModel"/> (through
+    /// <see cref="ExtractionAdapter"/> and its fallback) with <see cref="ExtractorSignature"/>, no demos and none of the
+    /// main call's settings (DSPy passes it no lm_kwargs).
+    /// </summary>
+    /// <param name="reply">The main LM's answer.</param>
+    /// <param name="cancellationToken">Cancels the extraction call.</param>
+    /// <exception cref="AdapterParseException">The extraction failed: this adapter's error quoting the main answer, with
+    /// the extraction's attempts as its inner exception (<see cref="ParseFailure.Truncated"/> when the main answer was cut off).</exception>
+    /// <example><code>// predictors call it for you; see the class example</code></example>
+    public async ValueTask<Prediction> ReadReplyAsync(AdapterReply reply, CancellationToken cancellationToken)
+    {
+        var extractor = ExtractorSignature(reply.Signature);
+        try
+        {
+            return await reply.AskAsync(ExtractionModel, ExtractionAdapter, extractor,
+                new Dictionary<string, object?>(StringComparer.Ordinal) { ["text"] = reply.Text }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AdapterParseException e)
+        {
+            // Quote the main LM's answer (what was to be read) and keep the extraction's own attempts as the inner exception.
+            var failure = reply.FinishReason == ChatFinishReason.Length ? ParseFailure.Truncated : e.Failure;
+            throw new AdapterParseException(Name, reply.Signature, reply.Text, e.FoundFields, failure,
+                $"its extraction model could not read the fields out of the main LM's answer ({Counted.Of(e.Attempts.Count, "attempt")}, last by {e.Adapter}: {e.Detail ?? e.Failure.ToString()})", e);
+        }
+    }
 
     /// <summary>The main LM's reply as DSPy writes a demo's assistant turn: <c>name: value</c> per output, blank lines between.</summary>
     /// <param name="signature">The signature.</param>

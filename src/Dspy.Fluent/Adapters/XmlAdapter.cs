@@ -41,6 +41,15 @@ public sealed partial class XmlAdapter : ChatAdapter
     /// <example><code>XmlAdapter.Default.Name // "XmlAdapter"</code></example>
     public override string Name => "XmlAdapter";
 
+    /// <summary>A reader for XML replies: the text inside each top-level output tag, entities decoded.</summary>
+    /// <param name="signature">The signature whose outputs the reply holds.</param>
+    /// <example><code>var reader = XmlAdapter.Default.CreateStreamReader(Signature.Parse("question -> answer"));</code></example>
+    public override IFieldStreamReader? CreateStreamReader(Signature signature)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        return new XmlFieldStreamReader(signature);
+    }
+
     private protected override string FormatFieldStructure(Signature signature)
     {
         // Not stripped: DSPy joins the header and the two groups as they are.

@@ -1,13 +1,15 @@
 using Dspy.Fluent.Internal;
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Extensions.AI;
 
 namespace Dspy.Fluent;
 
 /// <summary>
-/// The one path from a predictor to the LM: format with the adapter, call the client, record history, parse, and on
-/// a parse failure retry once through the adapter's fallback. Transport errors are never retried here (that is the
-/// client pipeline's job).
+/// The one path from a predictor to the LM: format with the adapter, call the client (streamed through the adapter's
+/// own reader when the run streams), record history, read the reply through the adapter, and on a parse failure retry
+/// once through the adapter's fallback. It knows adapters only through <see cref="IAdapter"/>. Transport errors are
+/// never retried here (that is the client pipeline's job).
 /// </summary>
 /// <remarks>A caller may parse with a looser twin of the signature it formats with (<c>parseSignature</c>): ReAct shows
 /// the LM a literal list of tool names but reads any name back, so an unknown tool becomes an observation rather than
@@ -21,29 +23,35 @@ internal static class LMInvoker
         var client = settings.Client ?? throw new InvalidOperationException(
             $"No LM is configured for predictor '{predictor.Name}'. Pass settings to RunAsync (new LMSettings {{ Client = chatClient }}) " +
             "or scope a default with `using var _ = LMSettings.Use(chatClient);`.");
-        var adapter = predictor.Config.Adapter ?? settings.Adapter;
+        var request = new LMRequest(client, predictor.Config.Adapter ?? settings.Adapter, predictor, signature, parseSignature ?? signature, state,
+            state?.Demos ?? [], inputs, context, Options: null);
         if (ObservedCall.IsObserved(settings))
-            return await ObservedCall.RunAsync(settings, DspyCallKind.Predictor, predictor.Name, inputs,
-                (Client: client, Adapter: adapter, Predictor: predictor, Signature: signature, Parse: parseSignature ?? signature, State: state, Inputs: inputs, Context: context),
-                static (s, ct) => CallWithFallbackAsync(s.Client, s.Adapter, s.Predictor, s.Signature, s.Parse, s.State, s.State?.Demos ?? [], s.Inputs, s.Context, options: null, ct),
-                cancellationToken).ConfigureAwait(false);
-        return await CallWithFallbackAsync(client, adapter, predictor, signature, parseSignature ?? signature, state, state?.Demos ?? [], inputs,
-            context, options: null, cancellationToken).ConfigureAwait(false);
+            return await ObservedCall.RunAsync(settings, DspyCallKind.Predictor, predictor.Name, inputs, request,
+                static (r, ct) => CallWithFallbackAsync(r, ct), cancellationToken).ConfigureAwait(false);
+        return await CallWithFallbackAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async ValueTask<Prediction> CallWithFallbackAsync(IChatClient client, IAdapter adapter, IPredictor predictor, Signature signature,
-        Signature parseSignature, PredictorState? state, IReadOnlyList<Example> demos, IReadOnlyDictionary<string, object?> inputs, RunContext context,
-        ChatOptions? options, CancellationToken cancellationToken)
+    /// <summary>An adapter's follow-up call (<see cref="AdapterReply.AskAsync"/>): no demos, none of the main call's
+    /// settings, not streamed, recorded under the same predictor.</summary>
+    internal static async ValueTask<Prediction> FollowUpAsync(IPredictor predictor, RunContext context, IChatClient client, IAdapter adapter, Signature signature,
+        IReadOnlyDictionary<string, object?> inputs, CancellationToken cancellationToken)
+    {
+        var options = new ChatOptions { AdditionalProperties = new() { [DspyChatOptions.PredictorKey] = predictor.Name } };
+        return await CallWithFallbackAsync(new LMRequest(client, adapter, predictor, signature, signature, State: null, Demos: [], inputs,
+            context.WithoutStream(), options), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<Prediction> CallWithFallbackAsync(LMRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            return await CallAsync(client, adapter, predictor, signature, parseSignature, state, demos, inputs, context, options, cancellationToken).ConfigureAwait(false);
+            return await CallAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (AdapterParseException first) when (first.Failure != ParseFailure.Truncated && adapter.Fallback is { } fallback)
+        catch (AdapterParseException first) when (first.Failure != ParseFailure.Truncated && request.Adapter.Fallback is { } fallback)
         {
             try
             {
-                return await CallAsync(client, fallback, predictor, signature, parseSignature, state, demos, inputs, context, options, cancellationToken).ConfigureAwait(false);
+                return await CallAsync(request with { Adapter = fallback }, cancellationToken).ConfigureAwait(false);
             }
             catch (AdapterParseException second)
             {
@@ -54,10 +62,9 @@ internal static class LMInvoker
         }
     }
 
-    private static async ValueTask<Prediction> CallAsync(IChatClient client, IAdapter adapter, IPredictor predictor, Signature signature,
-        Signature parseSignature, PredictorState? state, IReadOnlyList<Example> demos, IReadOnlyDictionary<string, object?> inputs, RunContext context,
-        ChatOptions? requestOptions, CancellationToken cancellationToken)
+    private static async ValueTask<Prediction> CallAsync(LMRequest request, CancellationToken cancellationToken)
     {
+        var (client, adapter, predictor, signature, parseSignature, state, demos, inputs, context, requestOptions) = request;
         var settings = context.Settings;
         var observed = ObservedCall.IsObserved(settings);
         var messages = observed
@@ -70,10 +77,11 @@ internal static class LMInvoker
         ChatResponse response;
         try
         {
-            var stream = adapter is not (JsonAdapter or TwoStepAdapter) ? context.Stream : null;
+            var send = new LMSend(client, messages, options, predictor.Name,
+                context.Stream is { } sink && adapter.CreateStreamReader(signature) is { } reader ? (reader, sink) : null);
             response = observed
-                ? await ObservedSendAsync(client, messages, options, signature, predictor.Name, stream, settings, cancellationToken).ConfigureAwait(false)
-                : await SendAsync(client, messages, options, signature, predictor.Name, stream, cancellationToken).ConfigureAwait(false);
+                ? await ObservedSendAsync(send, settings, cancellationToken).ConfigureAwait(false)
+                : await SendAsync(send, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -107,24 +115,23 @@ internal static class LMInvoker
             throw new InvalidOperationException(error);
         }
 
-        var reply = response.Text;
+        var text = response.Text;
         var cacheHit = DspyChatOptions.IsCacheHit(response);
         Record(context, new LMCall
         {
-            Predictor = predictor.Name, Adapter = adapter.Name, Messages = messages, Reply = reply,
+            Predictor = predictor.Name, Adapter = adapter.Name, Messages = messages, Reply = text,
             Model = response.ModelId ?? options.ModelId, FinishReason = response.FinishReason,
             Usage = cacheHit ? null : response.Usage, Temperature = options.Temperature,
             RolloutId = DspyChatOptions.GetRolloutId(options), CacheHit = cacheHit, CachedTokens = cacheHit ? DspyChatOptions.GetCachedTokens(response) : null, StartedAt = started, Duration = Stopwatch.GetElapsedTime(clock),
             Retries = DspyChatOptions.GetRetries(response),
         });
-        if (adapter is TwoStepAdapter twoStep)
-            return await ExtractAsync(twoStep, predictor, parseSignature, reply, response.FinishReason, context, cancellationToken).ConfigureAwait(false);
+        var reply = new AdapterReply(parseSignature, text, response.FinishReason, predictor, context);
         try
         {
             var prediction = observed
-                ? await ObservedCall.RunAsync(settings, DspyCallKind.AdapterParse, adapter.Name, reply, (Adapter: adapter, Signature: parseSignature, Reply: reply),
-                    static (s, _) => ValueTask.FromResult(s.Adapter.Parse(s.Signature, s.Reply)), cancellationToken).ConfigureAwait(false)
-                : adapter.Parse(parseSignature, reply);
+                ? await ObservedCall.RunAsync(settings, DspyCallKind.AdapterParse, adapter.Name, text, (Adapter: adapter, Reply: reply),
+                    static (s, ct) => s.Adapter.ReadReplyAsync(s.Reply, ct), cancellationToken).ConfigureAwait(false)
+                : await adapter.ReadReplyAsync(reply, cancellationToken).ConfigureAwait(false);
             if (context.Stream is { } sink)
                 foreach (var (field, value) in prediction)
                     await sink.WriteAsync(new FieldEvent(predictor.Name, field, "", Completed: true, value), cancellationToken).ConfigureAwait(false);
@@ -136,68 +143,38 @@ internal static class LMInvoker
         }
     }
 
-    /// <summary>
-    /// TwoStepAdapter's second stage: the extraction model reads the fields out of the main reply through ChatAdapter
-    /// (and its JSON fallback), with none of the main call's settings (DSPy passes it no lm_kwargs).
-    /// </summary>
-    private static async ValueTask<Prediction> ExtractAsync(TwoStepAdapter twoStep, IPredictor predictor, Signature signature, string reply,
-        ChatFinishReason? finishReason, RunContext context, CancellationToken cancellationToken)
-    {
-        var extractor = twoStep.ExtractorSignature(signature);
-        var options = new ChatOptions { AdditionalProperties = new() { [DspyChatOptions.PredictorKey] = predictor.Name } };
-        try
-        {
-            return await CallWithFallbackAsync(twoStep.ExtractionModel, twoStep.ExtractionAdapter, predictor, extractor, extractor, null, [],
-                new Dictionary<string, object?>(StringComparer.Ordinal) { ["text"] = reply }, context, options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (AdapterParseException e)
-        {
-            // Quote the main LM's answer (what was to be read) and keep the extraction's own attempts as the inner exception.
-            var failure = finishReason == ChatFinishReason.Length ? ParseFailure.Truncated : e.Failure;
-            throw new AdapterParseException(twoStep.Name, signature, reply, e.FoundFields, failure,
-                $"its extraction model could not read the fields out of the main LM's answer ({Counted.Of(e.Attempts.Count, "attempt")}, last by {e.Adapter}: {e.Detail ?? e.Failure.ToString()})", e);
-        }
-    }
-
-    /// <summary>The LM request: streamed when the run streams (<paramref name="stream"/> is its sink), else one response.</summary>
-    private static Task<ChatResponse> SendAsync(IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, Signature signature,
-        string predictor, System.Threading.Channels.ChannelWriter<FieldEvent>? stream, CancellationToken cancellationToken) =>
-        stream is null
-            ? client.GetResponseAsync(messages, options, cancellationToken)
-            : StreamAsync(client, messages, options, signature, predictor, stream, cancellationToken);
+    /// <summary>The LM request: streamed when the run streams and the adapter can read a stream, else one response.</summary>
+    private static Task<ChatResponse> SendAsync(LMSend send, CancellationToken cancellationToken) =>
+        send.Streaming is { } streaming
+            ? StreamAsync(send, streaming.Reader, streaming.Sink, cancellationToken)
+            : send.Client.GetResponseAsync(send.Messages, send.Options, cancellationToken);
 
     /// <summary><see cref="SendAsync"/> reported as an LM call (its usage and model go on the predictor span).</summary>
-    private static async Task<ChatResponse> ObservedSendAsync(IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, Signature signature,
-        string predictor, System.Threading.Channels.ChannelWriter<FieldEvent>? stream, LMSettings settings, CancellationToken cancellationToken)
+    private static async Task<ChatResponse> ObservedSendAsync(LMSend send, LMSettings settings, CancellationToken cancellationToken)
     {
-        ObservedCall.TagProvider(client);
-        return await ObservedCall.RunAsync(settings, DspyCallKind.LM, options.ModelId ?? ObservedCall.LMName, messages,
-            (Client: client, Messages: messages, Options: options, Signature: signature, Predictor: predictor, Stream: stream),
-            static (s, ct) => new ValueTask<ChatResponse>(SendAsync(s.Client, s.Messages, s.Options, s.Signature, s.Predictor, s.Stream, ct)),
-            cancellationToken).ConfigureAwait(false);
+        ObservedCall.TagProvider(send.Client);
+        return await ObservedCall.RunAsync(settings, DspyCallKind.LM, send.Options.ModelId ?? ObservedCall.LMName, send.Messages, send,
+            static (s, ct) => new ValueTask<ChatResponse>(SendAsync(s, ct)), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Calls the LM in streaming mode, forwarding each output field's text as soon as it is certain.</summary>
-    private static async Task<ChatResponse> StreamAsync(IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options,
-        Signature signature, string predictor, System.Threading.Channels.ChannelWriter<FieldEvent> sink, CancellationToken cancellationToken)
+    /// <summary>Calls the LM in streaming mode, forwarding each output field's text as soon as the adapter's reader is sure of it.</summary>
+    private static async Task<ChatResponse> StreamAsync(LMSend send, IFieldStreamReader reader, ChannelWriter<FieldEvent> sink, CancellationToken cancellationToken)
     {
-        var parser = new StreamingFieldParser(signature.OutputFields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal));
         var updates = new List<ChatResponseUpdate>();
-        await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        await foreach (var update in send.Client.GetStreamingResponseAsync(send.Messages, send.Options, cancellationToken).ConfigureAwait(false))
         {
-            if (update is null) throw NullUpdate(client, updates.Count + 1, options);
+            if (update is null) throw NullUpdate(send.Client, updates.Count + 1, send.Options);
             updates.Add(update);
             if (update.Text is { Length: > 0 } text)
-                await ForwardAsync(parser.Feed(text)).ConfigureAwait(false);
+                await ForwardAsync(reader.Read(text)).ConfigureAwait(false);
         }
-        await ForwardAsync(parser.Complete()).ConfigureAwait(false);
+        await ForwardAsync(reader.Complete()).ConfigureAwait(false);
         return updates.ToChatResponse();
 
-        async Task ForwardAsync(List<(FieldChunk? Chunk, string? Ended)> pieces)
+        async Task ForwardAsync(IReadOnlyList<FieldChunk> chunks)
         {
-            foreach (var (chunk, _) in pieces)
-                if (chunk is { } c)
-                    await sink.WriteAsync(new FieldEvent(predictor, c.Field, c.Text, Completed: false, null), cancellationToken).ConfigureAwait(false);
+            foreach (var chunk in chunks)
+                await sink.WriteAsync(new FieldEvent(send.Predictor, chunk.Field, chunk.Text, Completed: false, null), cancellationToken).ConfigureAwait(false);
         }
     }
 
