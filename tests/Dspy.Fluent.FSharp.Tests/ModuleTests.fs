@@ -65,6 +65,27 @@ let ``A typed ReAct agent takes and returns F# records and answers offline on th
     }
 
 [<Fact>]
+let ``A typed ReAct agent calls its tool through native function calling from F#`` () =
+    task {
+        let calls = ResizeArray<int * int>()
+        let add =
+            AIFunctionFactory.Create(
+                Func<int, int, int>(fun a b ->
+                    calls.Add((a, b))
+                    a + b),
+                "add",
+                "Adds two whole numbers and returns the sum.")
+        let agent = ReAct<MathQuestion, MathAnswer>("calc", [ add ], ReActOptions(MaxIters = 4, ToolCalling = ReActToolCalling.Native))
+        use lm = new SimulatedLM()
+
+        let! answer = agent.RunAsync({ Question = "What is 17 plus 25?" }, LMSettings(Client = lm), TestContext.Current.CancellationToken)
+
+        Assert.Contains("42", answer.Answer)
+        Assert.Equal((17, 25), calls[0])
+        Assert.Equal("question, trajectory -> next_thought", agent.React.Signature.ToString())
+    }
+
+[<Fact>]
 let ``BestOfN and Majority read naturally from F#`` () =
     task {
         let mutable n = 0

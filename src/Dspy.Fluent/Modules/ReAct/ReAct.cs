@@ -45,11 +45,13 @@ public sealed class ReAct : Program<Example, Prediction>
     public const string FinishTool = "finish";
 
     private const int TruncationAttempts = 3;
+    private const string NativeCallsKey = "dspy.native_tool_calls";
     private readonly Dictionary<string, AIFunction> _tools;
     private readonly Predictor<Example, Prediction> _react;
     private readonly Predictor<Example, Prediction> _extract;
     private readonly Signature _lenient;
     private readonly Signature _lenientArgs;
+    private readonly NativeTools? _native;
     private readonly ProgramStructure _structure;
 
     /// <summary>Creates an agent over a signature in DSPy's string form.</summary>
@@ -83,6 +85,8 @@ public sealed class ReAct : Program<Example, Prediction>
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxIters, nameof(options));
         if (!Enum.IsDefined(options.UnknownTool))
             throw new ArgumentOutOfRangeException(nameof(options), options.UnknownTool, "UnknownTool must be ReActUnknownTool.EndLoop or ReActUnknownTool.ReportToLM.");
+        if (!Enum.IsDefined(options.ToolCalling))
+            throw new ArgumentOutOfRangeException(nameof(options), options.ToolCalling, "ToolCalling must be ReActToolCalling.Text or ReActToolCalling.Native.");
         if (options.MaxTrajectoryChars is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxTrajectoryChars, "MaxTrajectoryChars must be at least 1, or null for no limit.");
         var list = tools.ToArray();
@@ -102,6 +106,11 @@ public sealed class ReAct : Program<Example, Prediction>
         var loop = ReActPrompts.Loop(signature, list);
         _lenient = ReActPrompts.Lenient(loop);
         _lenientArgs = ReActPrompts.LenientArguments(loop);
+        if (options.ToolCalling == ReActToolCalling.Native)
+        {
+            loop = ReActPrompts.NativeLoop(loop);
+            _native = new NativeTools(ReActPrompts.Declarations(list, signature), NativeCallsKey);
+        }
         var path = new PredictorName(name);
         _react = Predict.Make(path / "react", loop, PredictorKind.Predict);
         _extract = Predict.Make(path / "extract", Predict.WithReasoning(ReActPrompts.Extract(signature)), PredictorKind.ChainOfThought);
@@ -135,14 +144,15 @@ public sealed class ReAct : Program<Example, Prediction>
         ArgumentNullException.ThrowIfNull(input);
         var inputs = ModuleInputs.Only(input, Signature.InputFields);
         var window = new Window();
-        var parseAs = Options.UnknownTool == ReActUnknownTool.ReportToLM ? _lenient : _lenientArgs;
+        Func<Signature, Signature>? parseAs = _native is not null ? null
+            : Options.UnknownTool == ReActUnknownTool.ReportToLM ? _ => _lenient : _ => _lenientArgs;
         ReActStep? ended = null;
         for (var idx = 0; idx < Options.MaxIters; idx++)
         {
             Prediction turn;
             try
             {
-                turn = await CallWithTruncationAsync(_react, inputs, window, context, cancellationToken, _ => parseAs).ConfigureAwait(false);
+                turn = await CallWithTruncationAsync(_react, inputs, window, context, cancellationToken, parseAs, _native).ConfigureAwait(false);
             }
             catch (ContextWindowExceededException)
             {
@@ -156,8 +166,28 @@ public sealed class ReAct : Program<Example, Prediction>
                 ended = UnknownToolStep(e, idx, context.Settings.Adapter);
                 break;
             }
-            var toolName = turn.GetText(ReActPrompts.ToolName);
-            var (args, argsText, argsError) = ReadArguments(turn.TryGetValue(ReActPrompts.ToolArgs, out var raw) ? raw : null);
+            string toolName;
+            object? rawArgs;
+            if (_native is null)
+            {
+                toolName = turn.GetText(ReActPrompts.ToolName);
+                rawArgs = turn.TryGetValue(ReActPrompts.ToolArgs, out var raw) ? raw : null;
+            }
+            else
+            {
+                // A reply that calls no function is read like one that cannot be parsed: the loop ends and the answer is extracted.
+                if (!turn.TryGetValue(NativeCallsKey, out var value) || value is not IReadOnlyList<FunctionCallContent> { Count: > 0 } calls) break;
+                toolName = calls[0].Name;
+                rawArgs = calls[0].Arguments is { } a ? PythonJson.Serialize(a) : null;
+                var thoughtText = turn.TryGetValue(ReActPrompts.Thought, out var t) ? t?.ToString() ?? "" : "";
+                if (Options.UnknownTool == ReActUnknownTool.EndLoop && ToolKey(toolName) != FinishTool && !_tools.ContainsKey(ToolKey(toolName)))
+                {
+                    ended = new ReActStep(idx, thoughtText, toolName, ReadArguments(rawArgs).Text, UnknownToolObservation(toolName));
+                    break;
+                }
+                turn = turn.With(ReActPrompts.Thought, thoughtText);
+            }
+            var (args, argsText, argsError) = ReadArguments(rawArgs);
             var observation = await ObserveAsync(toolName, args, argsError, context.Settings, cancellationToken).ConfigureAwait(false);
             window.Steps.Add(new ReActStep(idx, turn.GetText(ReActPrompts.Thought), toolName, argsText, observation));
             if (ToolKey(toolName) == FinishTool) break;
@@ -169,7 +199,7 @@ public sealed class ReAct : Program<Example, Prediction>
     }
 
     private async ValueTask<Prediction> CallWithTruncationAsync(Predictor<Example, Prediction> predictor, Example inputs, Window window,
-        RunContext context, CancellationToken cancellationToken, Func<Signature, Signature>? parseAs)
+        RunContext context, CancellationToken cancellationToken, Func<Signature, Signature>? parseAs, NativeTools? tools = null)
     {
         Exception? last = null;
         for (var attempt = 0; attempt < TruncationAttempts; attempt++)
@@ -178,7 +208,7 @@ public sealed class ReAct : Program<Example, Prediction>
             var call = inputs.With(TrajectoryField, trajectory).WithInputs([.. inputs.Keys, TrajectoryField]);
             try
             {
-                return await predictor.PredictAsync(call, context, cancellationToken, parseAs).ConfigureAwait(false);
+                return await predictor.PredictAsync(call, context, cancellationToken, parseAs, record: true, tools).ConfigureAwait(false);
             }
             catch (Exception e) when (ContextWindowExceededException.IsContextWindowError(e) && !cancellationToken.IsCancellationRequested)
             {
@@ -245,12 +275,14 @@ public sealed class ReAct : Program<Example, Prediction>
             var key = ToolKey(toolName);
             if (key == FinishTool || _tools.ContainsKey(key)) continue;
             var (_, argsText, _) = ReadArguments(turn.TryGetValue(ReActPrompts.ToolArgs, out var raw) ? raw : null);
-            var observation = $"Ended the loop: there is no tool named '{toolName}' (the tools are {string.Join(", ", _tools.Keys.Append(FinishTool))}); " +
-                "the answer was extracted from the steps before this one, which the LM was not shown.";
-            return new ReActStep(index, turn.GetText(ReActPrompts.Thought), toolName, argsText, observation);
+            return new ReActStep(index, turn.GetText(ReActPrompts.Thought), toolName, argsText, UnknownToolObservation(toolName));
         }
         return null;
     }
+
+    private string UnknownToolObservation(string toolName) =>
+        $"Ended the loop: there is no tool named '{toolName}' (the tools are {string.Join(", ", _tools.Keys.Append(FinishTool))}); " +
+        "the answer was extracted from the steps before this one, which the LM was not shown.";
 
     /// <summary>The adapter called <paramref name="name"/> in <paramref name="adapter"/>'s fallback chain.</summary>
     private static IAdapter? AdapterNamed(IAdapter adapter, string name)

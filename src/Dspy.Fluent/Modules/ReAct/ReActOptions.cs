@@ -28,4 +28,15 @@ public sealed record ReActOptions
     /// </code>
     /// </example>
     public ReActUnknownTool UnknownTool { get; init; } = ReActUnknownTool.EndLoop;
+
+    /// <summary>
+    /// Whether the LM names each tool in its reply text (<see cref="ReActToolCalling.Text"/>, DSPy's way and the default)
+    /// or calls it through the provider's native function calling (<see cref="ReActToolCalling.Native"/>).
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var agent = new ReAct("agent", Signature.Parse("question -> answer"), tools, new ReActOptions { ToolCalling = ReActToolCalling.Native });
+    /// </code>
+    /// </example>
+    public ReActToolCalling ToolCalling { get; init; } = ReActToolCalling.Text;
 }

@@ -44,6 +44,31 @@ internal static class ReActPrompts
     public static Signature Lenient(Signature loop) =>
         loop.WithFieldType(ToolName, FieldType.String).WithFieldType(ToolArgs, FieldType.String);
 
+    /// <summary>The loop signature for native function calling: DSPy's instructions asking for a function call instead of the two tool fields, and <c>next_thought</c> as the only output.</summary>
+    public static Signature NativeLoop(Signature loop)
+    {
+        var instructions = loop.Instructions
+            .Replace("To do this, you will interleave next_thought, next_tool_name, and next_tool_args in each turn, and also when finishing the task.",
+                "To do this, in each turn you will write next_thought and then call exactly one of the tools as a function, also when finishing the task.", StringComparison.Ordinal)
+            .Replace("When selecting the next_tool_name and its next_tool_args, the tool must be one of:",
+                "The function you call must be one of:", StringComparison.Ordinal)
+            .Replace("When providing `next_tool_args`, the value inside the field must be in JSON format",
+                "Pass the function its arguments as a JSON object.", StringComparison.Ordinal);
+        return Signature.Create(loop.InputFields.Append(Field.Output(Thought)), instructions);
+    }
+
+    /// <summary>The function declarations offered in native mode: each tool (declaration only, never invoked by a middleware) then <c>finish</c>.</summary>
+    public static IReadOnlyList<AITool> Declarations(IReadOnlyList<AIFunction> tools, Signature signature)
+    {
+        var outputs = string.Join(", ", signature.OutputFields.Select(f => $"`{f.Name}`"));
+        using var empty = JsonDocument.Parse("""{"type": "object", "properties": {}}""");
+        return
+        [
+            .. tools.Select(t => AIFunctionFactory.CreateDeclaration(t.Name, t.Description, t.JsonSchema)),
+            AIFunctionFactory.CreateDeclaration(ReAct.FinishTool, FinishDescription(outputs), empty.RootElement.Clone()),
+        ];
+    }
+
     /// <summary>The loop signature as replies are read when an unknown tool ends the loop: the tool name must be one of the tools, any argument text is kept for the observation.</summary>
     public static Signature LenientArguments(Signature loop) => loop.WithFieldType(ToolArgs, FieldType.String);
 
