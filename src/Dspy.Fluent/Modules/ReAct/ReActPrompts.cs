@@ -86,11 +86,41 @@ internal static class ReActPrompts
         return $"{name}{desc} It takes arguments {arguments}.";
     }
 
-    /// <summary>The per-argument JSON schemas (the <c>properties</c> of the function's schema) as a Python dict.</summary>
-    private static string ArgumentSchemas(AIFunction tool) =>
-        tool.JsonSchema.ValueKind == JsonValueKind.Object && tool.JsonSchema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
-            ? PythonRepr.Of(properties)
-            : "{}";
+    /// <summary>
+    /// The per-argument JSON schemas (the <c>properties</c> of the function's schema) as a Python dict, each in DSPy's key
+    /// order: DSPy takes an argument's schema from pydantic, which sorts schema keys (<c>items</c> before <c>type</c>),
+    /// and then appends <c>default</c>; names under <c>properties</c> and <c>$defs</c> keep their order.
+    /// </summary>
+    private static string ArgumentSchemas(AIFunction tool)
+    {
+        if (tool.JsonSchema.ValueKind != JsonValueKind.Object || !tool.JsonSchema.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+            return "{}";
+        var ordered = new System.Text.Json.Nodes.JsonObject();
+        foreach (var argument in properties.EnumerateObject())
+            ordered[argument.Name] = Sorted(argument.Value, defaultLast: true);
+        using var document = JsonDocument.Parse(ordered.ToJsonString());
+        return PythonRepr.Of(document.RootElement);
+    }
+
+    private static System.Text.Json.Nodes.JsonNode? Sorted(JsonElement schema, bool defaultLast, bool keepOrder = false)
+    {
+        switch (schema.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var members = schema.EnumerateObject().ToList();
+                if (!keepOrder)
+                    members = [.. members.OrderBy(m => defaultLast && m.Name == "default" ? 1 : 0).ThenBy(m => m.Name, StringComparer.Ordinal)];
+                var result = new System.Text.Json.Nodes.JsonObject();
+                foreach (var m in members)
+                    result[m.Name] = m.Name == "default" ? System.Text.Json.Nodes.JsonNode.Parse(m.Value.GetRawText())
+                        : Sorted(m.Value, defaultLast: false, keepOrder: !keepOrder && m.Name is "properties" or "$defs");
+                return result;
+            case JsonValueKind.Array:
+                return new System.Text.Json.Nodes.JsonArray(schema.EnumerateArray().Select(e => Sorted(e, defaultLast: false)).ToArray());
+            default:
+                return System.Text.Json.Nodes.JsonNode.Parse(schema.GetRawText());
+        }
+    }
 
     /// <summary>The trajectory as DSPy formats it: one <c>[[ ## key_i ## ]]</c> block per thought, tool name, arguments and observation.</summary>
     public static string FormatTrajectory(IReadOnlyList<ReActStep> steps, int from)
