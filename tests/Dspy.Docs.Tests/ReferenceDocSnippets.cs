@@ -142,6 +142,26 @@ public sealed class ReferenceDocSnippets
         GC.KeepAlive((copro, zero, gepa, tune));
     }
 
+    /// <summary>docs/instruction-optimizers.md, SIMBA, InferRules and BetterTogether: compiled only (the tests in
+    /// tests/Dspy.Fluent.Tests/Optimizers/Search run each on the simulated world).</summary>
+    internal static async Task SearchOptimizers(IMetric metric, IFineTuner tuner,
+        Program<Example, Prediction> program, IReadOnlyList<Example> trainset, IReadOnlyList<Example> valset)
+    {
+        #region search-optimizers
+        var simba = new SIMBA(metric, new SIMBAOptions { BatchSize = 32, NumCandidates = 6, MaxSteps = 8, MaxDemos = 4 });
+        var rules = new InferRules(metric, new InferRulesOptions { NumCandidates = 10, NumRules = 10 });
+        var together = new BetterTogether(metric, new Dictionary<string, IOptimizer>
+        {
+            ["p"] = new BootstrapFewShotWithRandomSearch(metric),     // prompt optimization
+            ["w"] = new BootstrapFinetune(metric, tuner),              // weight optimization
+        }, new BetterTogetherOptions { Strategy = "p -> w -> p" });
+        var gepa = new GEPA(metric, new GEPAOptions { MaxMetricCalls = 500, UseMerge = true, MaxMergeInvocations = 5 }); // DSPy's defaults
+        var result = await together.CompileAsync(program, trainset, new CompileOptions<Example, Prediction> { Valset = valset });
+        foreach (var step in result.Report.Lineage) Console.WriteLine(step);   // "p: 40.0 %", "p -> w: 40.0 %", ...
+        #endregion
+        GC.KeepAlive((simba, rules, gepa));
+    }
+
     /// <summary>docs/scale-out.md's setup: compiled only (it needs Redis and a cluster; tests/Dspy.Fluent.Orleans.Tests runs one).</summary>
     internal static async Task ScaleOut(HostApplicationBuilder builder, string redis, IClusterClient clusterClient,
         Program<Example, Prediction> rag, IReadOnlyList<Example> devset, IReadOnlyList<Example> trainset)

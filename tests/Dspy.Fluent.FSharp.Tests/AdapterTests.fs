@@ -74,3 +74,15 @@ let ``an F# object expression is an adapter that streams through its own reader`
         Assert.Equal("four", String.concat "" deltas)
         Assert.Equal("four", final.GetText "answer")
     }
+
+[<Fact>]
+let ``an F# predictor reads a Code field without its fence`` () =
+    task {
+        let lm = ScriptedChatClient.RawInOrder [ "[[ ## code ## ]]\n```fsharp\nlet twice x = 2 * x\n```\n\n[[ ## completed ## ]]" ]
+        let generate = Predict.Create("generate", Signature.Parse "question -> code: Code['fsharp']")
+
+        let! result = generate.RunAsync(Example.Create("question", "Double x."), LMSettings(Client = lm), TestContext.Current.CancellationToken)
+
+        Assert.Equal(Code "let twice x = 2 * x", result.Get<Code> "code")
+        Assert.Contains("Programming language: fsharp", lm.Requests[0].Messages[0].Text)
+    }

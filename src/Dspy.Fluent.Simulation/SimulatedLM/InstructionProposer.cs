@@ -25,15 +25,7 @@ internal static class InstructionProposer
     public static string Propose(ReadPrompt prompt, Decisions decisions)
     {
         var everything = string.Join("\n", prompt.Inputs.Values) + "\n" + prompt.Instructions;
-        var targetsQueries = Lexicon.ContainsAny(everything, "query", "search");
-        var weights = Bank.Select(b => b.Theme switch
-        {
-            "brevity" => Lexicon.ContainsAny(everything, "too long", "verbose", "extra words", "not exact", "shorter", "exact match") ? 4.0 : 1.0,
-            "chain" => Lexicon.ContainsAny(everything, "wrong entity", "bridge", "two hops", "did not link", "missing fact") ? 4.0 : 1.0,
-            "query" => targetsQueries ? (Lexicon.ContainsAny(everything, "retriev", "not found", "missing passage", "recall") ? 4.0 : 2.0) : 0.3,
-            "harmful" => 0.8,
-            _ => 1.0,
-        }).ToArray();
+        var weights = Weights(everything);
 
         var basis = prompt.Inputs.Where(kv => kv.Key.Contains("instruction", StringComparison.OrdinalIgnoreCase)).Select(kv => kv.Value.Trim()).FirstOrDefault(v => v.Length > 0)
             ?? FirstSentence(prompt.Instructions);
@@ -45,6 +37,36 @@ internal static class InstructionProposer
             parts.Add(Bank[Weighted(weights, decisions.Uniform("phrase-2"))].Text);
         }
         return string.Join(" ", parts.Where(p => p != "."));
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> distinct phrases of the bank, drawn with the weights <paramref name="evidence"/>
+    /// implies (feedback words make the matching helpful phrases likelier), for rule writers (SIMBA's advice, InferRules).
+    /// </summary>
+    public static List<string> Phrases(string evidence, int count, Decisions decisions, string key)
+    {
+        var weights = Weights(evidence);
+        var phrases = new List<string>();
+        for (var i = 0; i < count && weights.Any(w => w > 0); i++)
+        {
+            var pick = Weighted(weights, decisions.Uniform($"{key}-{i}"));
+            phrases.Add(Bank[pick].Text);
+            weights[pick] = 0;
+        }
+        return phrases;
+    }
+
+    private static double[] Weights(string everything)
+    {
+        var targetsQueries = Lexicon.ContainsAny(everything, "query", "search");
+        return Bank.Select(b => b.Theme switch
+        {
+            "brevity" => Lexicon.ContainsAny(everything, "too long", "verbose", "extra words", "not exact", "shorter", "exact match") ? 4.0 : 1.0,
+            "chain" => Lexicon.ContainsAny(everything, "wrong entity", "bridge", "two hops", "did not link", "missing fact") ? 4.0 : 1.0,
+            "query" => targetsQueries ? (Lexicon.ContainsAny(everything, "retriev", "not found", "missing passage", "recall") ? 4.0 : 2.0) : 0.3,
+            "harmful" => 0.8,
+            _ => 1.0,
+        }).ToArray();
     }
 
     private static int Weighted(double[] weights, double u)

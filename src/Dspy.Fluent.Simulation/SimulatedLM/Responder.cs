@@ -18,7 +18,16 @@ internal static partial class Responder
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var outputs = prompt.OutputFields;
 
-        if (outputs.FirstOrDefault(f => f.Name.Contains("instruction", StringComparison.OrdinalIgnoreCase)) is { } instructionField)
+        if (prompt.HasOutput("module_advice"))
+        {
+            foreach (var (name, value) in RuleWriter.Advise(prompt, decisions)) values[name] = value;
+        }
+        else if (outputs.FirstOrDefault(f => f.Name.Contains("rules", StringComparison.OrdinalIgnoreCase)) is { } rulesField)
+        {
+            values[rulesField.Name] = RuleWriter.Induce(prompt, decisions);
+            values.TryAdd("reasoning", "I looked for what the examples' outputs have in common.");
+        }
+        else if (outputs.FirstOrDefault(f => f.Name.Contains("instruction", StringComparison.OrdinalIgnoreCase)) is { } instructionField)
         {
             values[instructionField.Name] = InstructionProposer.Propose(prompt, decisions);
             values.TryAdd("reasoning", "I looked at what the task needs and what went wrong before.");

@@ -256,6 +256,7 @@ public partial class ChatAdapter : IAdapter
             FieldTypeKind.Integer or FieldTypeKind.Float => $"must be a single {f.Type.PythonName} value",
             FieldTypeKind.Enum => $"must be one of: {string.Join("; ", f.Type.Choices)}",
             FieldTypeKind.Literal => $"must exactly match (no extra characters) one of: {string.Join("; ", f.Type.Choices)}",
+            _ when f.Type.CodeLanguage is not null => "", // its type description already says how to write it
             _ => $"must adhere to the JSON schema: {f.Type.JsonSchema}",
         };
         return note.Length == 0 ? $"{{{f.Name}}}" : $"{{{f.Name}}}        # note: the value you produce {note}";
@@ -269,6 +270,8 @@ public partial class ChatAdapter : IAdapter
             var f = fields[i];
             if (i > 0) sb.Append('\n');
             sb.Append(i + 1).Append(". `").Append(f.Name).Append("` (").Append(f.Type.PythonName).Append("): ").Append(f.Description);
+            if (f.Type.TypeDescription is { } typeDescription)
+                sb.Append("\n    Type description of ").Append(f.Type.PythonName).Append(": ").Append(typeDescription);
             if (!string.IsNullOrEmpty(f.Constraints)) sb.Append("\nConstraints: ").Append(f.Constraints);
         }
         return PyText.Strip(sb.ToString());

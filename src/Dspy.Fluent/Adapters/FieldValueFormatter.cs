@@ -20,6 +20,7 @@ internal static class FieldValueFormatter
         {
             null => "None",
             string s => s,
+            Code code => code.Text, // dspy.Code formats as its code
             bool b => b ? "True" : "False",
             double d => PythonFloat.Format(d),
             float f => PythonFloat.Format(f),

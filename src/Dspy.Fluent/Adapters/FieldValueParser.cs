@@ -32,6 +32,8 @@ internal static class FieldValueParser
                 var t = Unquote(text);
                 if (t.Length == 0 || t is "None" or "null" or "NULL" or "Null") return null;
                 return Parse(text, type.ElementType!);
+            case FieldTypeKind.Object when type.CodeLanguage is not null:
+                return ParseCode(text);
             default:
                 if (!JsonRepair.TryParse(text, out var element))
                     throw new FormatException($"'{ValueConverter.Preview(text)}' is not valid JSON for {type.PythonName}; expected e.g. {Expected(type)}.");
@@ -54,6 +56,9 @@ internal static class FieldValueParser
                 return FromJson(element, type.ElementType!);
             case FieldTypeKind.Integer or FieldTypeKind.Float or FieldTypeKind.Boolean or FieldTypeKind.Enum or FieldTypeKind.Literal:
                 return Parse(element.GetRawText(), type);
+            case FieldTypeKind.Object when type.CodeLanguage is not null:
+                return CodeFromJson(element) ?? throw new FormatException(
+                    $"{ValueConverter.Preview(element.GetRawText())} is not code: {type.PythonName} takes a string or an object with a string \"code\".");
             case FieldTypeKind.List or FieldTypeKind.Dictionary or FieldTypeKind.Object:
                 if (element.ValueKind == JsonValueKind.String && JsonRepair.TryParse(element.GetString()!, out var inner))
                     element = inner;
@@ -70,6 +75,20 @@ internal static class FieldValueParser
                 return element.Clone();
         }
     }
+
+    /// <summary>
+    /// DSPy's reading of a <c>dspy.Code</c> field's text: JSON first (a string, or <c>{"code": ...}</c>), and when that
+    /// gives anything else the text itself, each through the fence filter.
+    /// </summary>
+    private static Code ParseCode(string text) =>
+        (JsonRepair.TryParse(text, out var element) ? CodeFromJson(element) : null) ?? Code.FromReply(text);
+
+    private static Code? CodeFromJson(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => Code.FromReply(element.GetString()!),
+        JsonValueKind.Object when element.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String => Code.FromReply(code.GetString()!),
+        _ => null,
+    };
 
     private static string FieldValueFormatterText(JsonElement element) => element.ValueKind switch
     {

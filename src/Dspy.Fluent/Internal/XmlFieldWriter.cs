@@ -18,7 +18,7 @@ internal static class XmlFieldWriter
     {
         if (type.Kind == FieldTypeKind.Optional) type = type.ElementType!;
         return type.Kind is FieldTypeKind.List or FieldTypeKind.Dictionary ||
-               (type.Kind == FieldTypeKind.Object && !ReferenceEquals(type, FieldType.Any));
+               (type.Kind == FieldTypeKind.Object && !ReferenceEquals(type, FieldType.Any) && type.CodeLanguage is null); // dspy.Code is text
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ namespace Dspy.Fluent;
 /// <summary>What an optimizer returns: the compiled program (a new value; the student is untouched) and a report.</summary>
 /// <typeparam name="TIn">The program's input type.</typeparam>
 /// <typeparam name="TOut">The program's output type.</typeparam>
-public sealed record CompileResult<TIn, TOut>
+public sealed record CompileResult<TIn, TOut> : ICompileOutcome
 {
     /// <summary>Wraps a compiled program with its report.</summary>
     /// <param name="program">The compiled program.</param>

@@ -58,6 +58,14 @@ public abstract class Optimizer : IOptimizer
                 $"{Name} has nothing to optimize: the program declares no predictors. Build it from predictors, capture them in its lambdas, " +
                 "or declare those returned by methods with program.Uses(...).", nameof(student));
         var run = new OptimizerRun<TIn, TOut>(Name, student, trainset, options, Settings, Progress);
+        return ObservedCall.IsObserved(run.Settings)
+            ? await ObservedCall.RunAsync(run.Settings, DspyCallKind.Compile, Name, trainset, (Optimizer: this, Run: run),
+                static (s, ct) => new ValueTask<CompileResult<TIn, TOut>>(s.Optimizer.CompileRunAsync(s.Run, ct)), cancellationToken).ConfigureAwait(false)
+            : await CompileRunAsync(run, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<CompileResult<TIn, TOut>> CompileRunAsync<TIn, TOut>(OptimizerRun<TIn, TOut> run, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         // Cost is known only when the client pipeline prices calls (UsageTrackingChatClient); the scope collects it from
         // every call on this flow, including those of nested compiles.

@@ -25,6 +25,7 @@ public sealed class OptimizerRun<TIn, TOut>
     private int _cacheHits;
     private int _proposerCalls;
     private long _tokens;
+    private int _trials;
 
     internal OptimizerRun(string optimizer, Program<TIn, TOut> student, IReadOnlyList<Example> trainset, CompileOptions<TIn, TOut> options,
         LMSettings? settings, IProgress<OptimizerProgress>? progress)
@@ -166,14 +167,31 @@ public sealed class OptimizerRun<TIn, TOut>
     /// <param name="concurrency">How many examples run at once in process.</param>
     /// <param name="cancellationToken">Cancels the runs; failures are returned, not thrown.</param>
     /// <returns>One scored run per example, in the order of <paramref name="examples"/>.</returns>
-    public async Task<ScoredRun<TOut>[]> RunManyAsync(Program<TIn, TOut> program, IReadOnlyList<Example> examples, IMetric metric, bool bootstrapping,
+    public Task<ScoredRun<TOut>[]> RunManyAsync(Program<TIn, TOut> program, IReadOnlyList<Example> examples, IMetric metric, bool bootstrapping,
         LMSettings? settings, int concurrency, CancellationToken cancellationToken)
     {
-        var scored = new ScoredRun<TOut>[examples.Count];
-        await foreach (var (index, run) in RunEachAsync(program, examples, metric, bootstrapping, settings, concurrency, cancellationToken).ConfigureAwait(false))
+        var trial = new TrialWork(this, program, examples, metric, bootstrapping, settings, concurrency);
+        return ObservedCall.IsObserved(settings ?? Settings)
+            ? ObservedCall.RunAsync(settings ?? Settings, DspyCallKind.Trial, NextTrialName(), examples, trial,
+                static (t, ct) => new ValueTask<ScoredRun<TOut>[]>(t.Run.RunManyCoreAsync(t, ct)), cancellationToken).AsTask()
+            : RunManyCoreAsync(trial, cancellationToken);
+    }
+
+    private async Task<ScoredRun<TOut>[]> RunManyCoreAsync(TrialWork trial, CancellationToken cancellationToken)
+    {
+        var scored = new ScoredRun<TOut>[trial.Examples.Count];
+        await foreach (var (index, run) in RunEachAsync(trial.Program, trial.Examples, trial.Metric, trial.Bootstrapping, trial.Settings, trial.Concurrency,
+                           cancellationToken).ConfigureAwait(false))
             scored[index] = run;
         return scored;
     }
+
+    /// <summary>The arguments of one trial, handed to its span's body without a closure.</summary>
+    private sealed record TrialWork(OptimizerRun<TIn, TOut> Run, Program<TIn, TOut> Program, IReadOnlyList<Example> Examples, IMetric Metric,
+        bool Bootstrapping, LMSettings? Settings, int Concurrency);
+
+    /// <summary>Trials are numbered from 1 per compile, in the order they start.</summary>
+    private string NextTrialName() => $"trial {Interlocked.Increment(ref _trials)}";
 
     /// <summary>
     /// Like <see cref="RunManyAsync"/>, but yields each scored run as it finishes (for progress), with its position in
@@ -222,7 +240,14 @@ public sealed class OptimizerRun<TIn, TOut>
     /// <param name="metric">The metric.</param>
     /// <param name="concurrency">How many examples run at once.</param>
     /// <param name="cancellationToken">Cancels the evaluation.</param>
-    public async Task<EvaluationResult> EvaluateAsync(Program<TIn, TOut> program, IReadOnlyList<Example> examples, IMetric metric, int concurrency,
+    public Task<EvaluationResult> EvaluateAsync(Program<TIn, TOut> program, IReadOnlyList<Example> examples, IMetric metric, int concurrency,
+        CancellationToken cancellationToken) =>
+        ObservedCall.IsObserved(Settings)
+            ? ObservedCall.RunAsync(Settings, DspyCallKind.Trial, NextTrialName(), examples, (Run: this, Program: program, Examples: examples, Metric: metric, Concurrency: concurrency),
+                static (s, ct) => new ValueTask<EvaluationResult>(s.Run.EvaluateCoreAsync(s.Program, s.Examples, s.Metric, s.Concurrency, ct)), cancellationToken).AsTask()
+            : EvaluateCoreAsync(program, examples, metric, concurrency, cancellationToken);
+
+    private async Task<EvaluationResult> EvaluateCoreAsync(Program<TIn, TOut> program, IReadOnlyList<Example> examples, IMetric metric, int concurrency,
         CancellationToken cancellationToken)
     {
         var result = await Evaluate.RunAsync(program, examples, ToInput, metric,
@@ -256,7 +281,7 @@ public sealed class OptimizerRun<TIn, TOut>
 /// <param name="Trace">The predictor calls it made.</param>
 /// <param name="Score">The metric's result, or null when the run or the metric failed.</param>
 /// <param name="Error">Why there is no score, or null.</param>
-public sealed record ScoredRun<TOut>(TOut? Output, IReadOnlyList<TraceEntry> Trace, MetricResult? Score, string? Error)
+public sealed record ScoredRun<TOut>(TOut? Output, IReadOnlyList<TraceEntry> Trace, MetricResult? Score, string? Error) : IScoredRun
 {
     /// <summary>Whether the score passes <paramref name="threshold"/> (the metric's own pass rule when null).</summary>
     /// <param name="threshold">A score threshold, or null.</param>

@@ -51,6 +51,31 @@ public sealed class FieldType : IEquatable<FieldType>
     /// <example><code>var signature = Signature.Parse("question -> answer").WithInput("photo", type: FieldType.Image);</code></example>
     public static FieldType Image { get; } = new(FieldTypeKind.Object, typeof(Image), "Image");
 
+    /// <summary>Source code in Python (<see cref="Dspy.Fluent.Code"/>, DSPy's <c>dspy.Code</c>); <see cref="CodeIn"/> names another language.</summary>
+    /// <example><code>var signature = Signature.Parse("question -> answer").WithOutput("code", type: FieldType.Code);</code></example>
+    public static FieldType Code { get; } = new(FieldTypeKind.Object, typeof(Code), "Code") { CodeLanguage = "python" };
+
+    /// <summary>Source code in <paramref name="language"/> (DSPy's <c>dspy.Code["java"]</c>, shown in prompts as <c>Code_java</c>).</summary>
+    /// <param name="language">The language, as the prompt names it, e.g. <c>java</c>.</param>
+    /// <exception cref="ArgumentException">The language is empty or holds characters a type name cannot.</exception>
+    /// <example><code>var snippet = FieldType.CodeIn("java"); // Signature.Parse("snippet: Code['java'] -> complexity") gives the same</code></example>
+    public static FieldType CodeIn(string language)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        if (language.Length == 0 || !language.All(c => char.IsLetterOrDigit(c) || c is '_' or '+' or '#'))
+            throw new ArgumentException($"'{language}' is not a language name for Code[...]: use letters and digits, e.g. Code['java'].", nameof(language));
+        return language == "python" ? Code : new(FieldTypeKind.Object, typeof(Code), $"Code_{language}") { CodeLanguage = language };
+    }
+
+    /// <summary>The language of a <see cref="Code"/> type, else null.</summary>
+    internal string? CodeLanguage { get; private init; }
+
+    /// <summary>DSPy's type description of a custom type (<c>dspy.Type.description()</c>), shown under each field that uses it; null for none.</summary>
+    internal string? TypeDescription => CodeLanguage is { } language
+        ? "Code represented in a string, specified in the `code` field. If this is an output field, the code field should follow the markdown code block format, e.g. \n" +
+          $"```{language.ToLowerInvariant()}\n{{code}}\n```\nProgramming language: {language}"
+        : null;
+
     /// <summary>Whether this is <see cref="Image"/> or a list of it (<c>Optional</c> included), which adapters send as image parts.</summary>
     internal bool HoldsImages => ClrType == typeof(Image) || (ElementType?.HoldsImages ?? false);
 
@@ -83,8 +108,19 @@ public sealed class FieldType : IEquatable<FieldType>
     public static FieldType ListOf(FieldType element)
     {
         ArgumentNullException.ThrowIfNull(element);
+        RefuseNestedCode(element, "list");
         return new(FieldTypeKind.List, ClosedGenerics.ReadOnlyList(element.ClrType),
             $"list[{element.PythonName}]", element);
+    }
+
+    // DSPy's prompt for Code inside a list, dict or Optional embeds the dspy.Code class docstring in a JSON schema; that
+    // text is not reproduced here, so the prompt would differ from DSPy's without a word: refused instead.
+    private static void RefuseNestedCode(FieldType inner, string container)
+    {
+        if (inner.CodeLanguage is not null)
+            throw new NotSupportedException(
+                $"{container}[{inner.PythonName}] is not supported: DSPy's prompt for Code inside a {container} carries dspy.Code's whole class docstring " +
+                "as a JSON schema, which Dspy.Fluent does not reproduce. Use one Code field per piece of code, or list[str].");
     }
 
     /// <summary>A map from <paramref name="key"/> to <paramref name="value"/>, held as <see cref="IReadOnlyDictionary{TKey, TValue}"/>.</summary>
@@ -94,6 +130,8 @@ public sealed class FieldType : IEquatable<FieldType>
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
+        RefuseNestedCode(value, "dict");
+        RefuseNestedCode(key, "dict");
         return new(FieldTypeKind.Dictionary, ClosedGenerics.ReadOnlyDictionary(key.ClrType, value.ClrType),
             $"dict[{key.PythonName}, {value.PythonName}]", value, key);
     }
@@ -103,6 +141,7 @@ public sealed class FieldType : IEquatable<FieldType>
     public static FieldType OptionalOf(FieldType inner)
     {
         ArgumentNullException.ThrowIfNull(inner);
+        RefuseNestedCode(inner, "Optional");
         if (inner.Kind == FieldTypeKind.Optional) return inner;
         var clr = inner.ClrType.IsValueType ? ClosedGenerics.Nullable(inner.ClrType) : inner.ClrType;
         // DSPy prints typing's own spelling of Optional[T].
@@ -165,7 +204,11 @@ public sealed class FieldType : IEquatable<FieldType>
 
     /// <summary>The record's properties as the LM sees them; empty for a type that is not a record.</summary>
     internal IReadOnlyList<RecordProperty> RecordProperties =>
-        Kind == FieldTypeKind.Object ? RecordShapeOf(ClrType) : [];
+        CodeLanguage is not null ? CodeShape : Kind == FieldTypeKind.Object ? RecordShapeOf(ClrType) : [];
+
+    // dspy.Code's pydantic model: one required string, "code".
+    private static readonly IReadOnlyList<RecordProperty> CodeShape =
+        [new RecordProperty(typeof(Code).GetProperty(nameof(Dspy.Fluent.Code.Text))!, "code", String, Description: null, Required: true)];
 
     /// <summary>The record's <see cref="System.ComponentModel.DescriptionAttribute"/>, if any.</summary>
     internal string? RecordDescription => Kind == FieldTypeKind.Object ? RecordDescriptionOf(ClrType) : null;

@@ -39,6 +39,7 @@ internal sealed class TypeSpellingReader(string text, int start, int end, IReadO
             type = name switch
             {
                 "Literal" => FieldType.LiteralOf(ReadLiterals(close)),
+                "Code" => CodeIn(ReadLiterals(close), nameStart),
                 _ => Generic(name, nameStart, ReadArguments(close)),
             };
         }
@@ -74,6 +75,8 @@ internal sealed class TypeSpellingReader(string text, int start, int end, IReadO
         "Any" => FieldType.Any,
         "History" or "ConversationHistory" => FieldType.History, // dspy.History arrives here as History
         "Image" => FieldType.Image,
+        "Code" => FieldType.Code,
+        _ when name.StartsWith("Code_", StringComparison.Ordinal) => CodeIn([name[5..]], column), // Code["java"] as prompts spell it
         _ when known.TryGetValue(name, out var t) => Known(t, name, column),
         _ => throw SignatureParser.Error(text, column + 1,
             $"has an unknown type '{name}' at column {column + 1}: use str, int, float, bool, list[T], dict[K, V], Literal['a', 'b'], Optional[T] (or their C# spellings), or pass your enum or record type in the 'types' argument."),
@@ -93,6 +96,20 @@ internal sealed class TypeSpellingReader(string text, int start, int end, IReadO
 
     // Only ever the right-hand side of "T | None"; never escapes this reader.
     private static readonly FieldType NoneMarker = FieldType.Create(FieldTypeKind.Optional, typeof(void), "None");
+
+    private FieldType CodeIn(List<string> languages, int column)
+    {
+        if (languages.Count != 1)
+            throw SignatureParser.Error(text, column + 1, $"gives Code {Counted.Of(languages.Count, "language")} at column {column + 1}; write one, e.g. Code['java'].");
+        try
+        {
+            return FieldType.CodeIn(languages[0]);
+        }
+        catch (ArgumentException e)
+        {
+            throw SignatureParser.Error(text, column + 1, $"has a bad Code language at column {column + 1}: {e.Message}");
+        }
+    }
 
     private FieldType Generic(string name, int column, List<FieldType> args)
     {

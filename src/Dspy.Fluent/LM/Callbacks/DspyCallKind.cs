@@ -28,4 +28,13 @@ public enum DspyCallKind
 
     /// <summary>An evaluation: DSPy's <c>on_evaluate_start/end</c>. Input: the devset (a list of <see cref="Example"/>); output: the <see cref="EvaluationResult"/>.</summary>
     Evaluate,
+
+    /// <summary>An optimizer's whole compile (DSPy has no event for it; its trackers wrap <c>compile</c> by hand). Name: the
+    /// optimizer. Input: the trainset (a list of <see cref="Example"/>); output: the <c>CompileResult</c>.</summary>
+    Compile,
+
+    /// <summary>One trial of a compile: a candidate program run (or evaluated) on a batch of examples through
+    /// <see cref="OptimizerRun{TIn, TOut}"/>. Name: <c>trial N</c>, counted from 1 per compile. Input: the examples; output:
+    /// the scored runs (or the <see cref="EvaluationResult"/>).</summary>
+    Trial,
 }

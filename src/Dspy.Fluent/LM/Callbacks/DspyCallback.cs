@@ -40,6 +40,8 @@ public abstract class DspyCallback : IDspyCallback
             DspyCallKind.AdapterParse => OnAdapterParseStartAsync(call, cancellationToken),
             DspyCallKind.Tool => OnToolStartAsync(call, cancellationToken),
             DspyCallKind.Evaluate => OnEvaluateStartAsync(call, cancellationToken),
+            DspyCallKind.Compile => OnCompileStartAsync(call, cancellationToken),
+            DspyCallKind.Trial => OnTrialStartAsync(call, cancellationToken),
             _ => Task.CompletedTask,
         };
     }
@@ -61,6 +63,8 @@ public abstract class DspyCallback : IDspyCallback
             DspyCallKind.AdapterParse => OnAdapterParseEndAsync(call, cancellationToken),
             DspyCallKind.Tool => OnToolEndAsync(call, cancellationToken),
             DspyCallKind.Evaluate => OnEvaluateEndAsync(call, cancellationToken),
+            DspyCallKind.Compile => OnCompileEndAsync(call, cancellationToken),
+            DspyCallKind.Trial => OnTrialEndAsync(call, cancellationToken),
             _ => Task.CompletedTask,
         };
     }
@@ -161,4 +165,32 @@ public abstract class DspyCallback : IDspyCallback
     /// <param name="cancellationToken">The run's token.</param>
     /// <returns>A task the run awaits.</returns>
     public virtual Task OnEvaluateEndAsync(DspyCallEnd call, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>An optimizer's compile starts (input: the trainset). Does nothing unless overridden.</summary>
+    /// <param name="call">The call; its name is the optimizer's.</param>
+    /// <param name="cancellationToken">The compile's token.</param>
+    /// <returns>A task the compile awaits.</returns>
+    /// <example><code>public override Task OnCompileStartAsync(DspyCallStart call, CancellationToken ct) { Console.WriteLine($"compiling with {call.Name}"); return Task.CompletedTask; }</code></example>
+    public virtual Task OnCompileStartAsync(DspyCallStart call, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>An optimizer's compile has ended (output: the <c>CompileResult</c>, or the exception). Does nothing unless overridden.</summary>
+    /// <param name="call">The call.</param>
+    /// <param name="cancellationToken">The compile's token.</param>
+    /// <returns>A task the compile awaits.</returns>
+    /// <example><code>public override Task OnCompileEndAsync(DspyCallEnd call, CancellationToken ct) { Console.WriteLine($"compiled in {call.Duration}"); return Task.CompletedTask; }</code></example>
+    public virtual Task OnCompileEndAsync(DspyCallEnd call, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>An optimizer trial starts: a candidate is run or evaluated on a batch (input: the examples). Does nothing unless overridden.</summary>
+    /// <param name="call">The call; its name is <c>trial N</c>.</param>
+    /// <param name="cancellationToken">The compile's token.</param>
+    /// <returns>A task the compile awaits.</returns>
+    /// <example><code>public override Task OnTrialStartAsync(DspyCallStart call, CancellationToken ct) { Console.WriteLine(call.Name); return Task.CompletedTask; }</code></example>
+    public virtual Task OnTrialStartAsync(DspyCallStart call, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>An optimizer trial has ended (output: the scored runs or the evaluation). Does nothing unless overridden.</summary>
+    /// <param name="call">The call.</param>
+    /// <param name="cancellationToken">The compile's token.</param>
+    /// <returns>A task the compile awaits.</returns>
+    /// <example><code>public override Task OnTrialEndAsync(DspyCallEnd call, CancellationToken ct) { Console.WriteLine($"{call.Name}: {call.Duration}"); return Task.CompletedTask; }</code></example>
+    public virtual Task OnTrialEndAsync(DspyCallEnd call, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -89,6 +89,8 @@ internal static class ObservedCall
         DspyCallKind.AdapterFormat => $"dspy.adapter.format {name}",
         DspyCallKind.AdapterParse => $"dspy.adapter.parse {name}",
         DspyCallKind.Tool => $"execute_tool {name}",
+        DspyCallKind.Compile => $"dspy.compile {name}",
+        DspyCallKind.Trial => $"dspy.trial {name}",
         _ => $"dspy.evaluate {name}",
     };
 
@@ -108,8 +110,11 @@ internal static class ObservedCall
                     span.SetTag("gen_ai.tool.type", "function");
                     break;
                 case DspyCallKind.Evaluate: span.SetTag("dspy.program", name); break;
+                case DspyCallKind.Compile: span.SetTag("dspy.optimizer", name); break;
             }
+            if (kind is DspyCallKind.Compile or DspyCallKind.Trial && value is System.Collections.ICollection examples) span.SetTag("dspy.examples", examples.Count);
         }
+        else if (kind is DspyCallKind.Compile or DspyCallKind.Trial) TagScore(span, value);
         if (!settings.RecordInputsAndOutputs || !span.IsAllDataRequested) return;
         var key = (kind, start) switch
         {
@@ -119,6 +124,26 @@ internal static class ObservedCall
             _ => "dspy.output",
         };
         span.SetTag(key, SecretRedactor.For(settings.Client).Redact(Render(value)));
+    }
+
+    /// <summary>A compile's best score, or a trial's mean score and failures (runs without a score), as span tags.</summary>
+    private static void TagScore(Activity span, object? outcome)
+    {
+        switch (outcome)
+        {
+            case ICompileOutcome { Report.Score: { } best }:
+                span.SetTag("dspy.score", best);
+                break;
+            case EvaluationResult evaluation:
+                span.SetTag("dspy.score", evaluation.Score);
+                span.SetTag("dspy.failures", evaluation.ErrorCount);
+                break;
+            case IReadOnlyCollection<IScoredRun> runs:
+                var scores = runs.Where(r => r.Score is not null).Select(r => r.Score!.Score).ToList();
+                if (scores.Count > 0) span.SetTag("dspy.score", scores.Average());
+                span.SetTag("dspy.failures", runs.Count - scores.Count);
+                break;
+        }
     }
 
     /// <summary>The GenAI attributes of an LM call, added to the predictor span it belongs to (usage summed over its calls).</summary>

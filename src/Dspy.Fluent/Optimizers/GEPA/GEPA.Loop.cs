@@ -31,8 +31,50 @@ public sealed partial class GEPA
         var position = 0;
         var minibatchSize = Math.Min(_options.ReflectionMinibatchSize, trainset.Count);
 
+        var mergeRandom = new Random(unchecked(_options.Seed * 31 + 17));
+        var (mergesDue, merged, mergesTried, lastFound) = (0, 0, 0, false);
+        var triedMerges = new HashSet<string>(StringComparer.Ordinal);
+
         for (var iteration = 1; used + minibatchSize <= budget; iteration++)
         {
+            if (_options.UseMerge && mergesDue > 0 && lastFound)
+            {
+                lastFound = false;
+                var instructions = pool.Select(c => predictors.Select(p => InstructionProposals.Current(c.State, p)).ToArray()).ToList();
+                var parents = pool.Select(c => new[] { c.Parent, c.OtherParent }.OfType<int>().ToArray()).ToList();
+                if (GEPAMerge.Propose(instructions, pool.Select(c => c.Aggregate).ToList(), parents, Front(pool), triedMerges, mergeRandom) is { } merge)
+                {
+                    mergesTried++;
+                    var state = pool[merge.Ancestor].State;
+                    for (var p = 0; p < predictors.Count; p++) state = InstructionProposals.WithInstruction(state, predictors[p], merge.Instructions[p]);
+                    var subsample = GEPAMerge.Subsample(pool[merge.First].Scores, pool[merge.Second].Scores, Math.Min(5, valset.Count), mergeRandom);
+                    var mergeLabel = $"iteration {iteration}: merge of candidates {merge.First} and {merge.Second} (common ancestor {merge.Ancestor})";
+                    var mergeRuns = await run.RunManyAsync(run.Student.WithState(state), subsample.Select(e => valset[e]).ToArray(), _metric, bootstrapping: false, null,
+                        _options.Concurrency, cancellationToken).ConfigureAwait(false);
+                    used += subsample.Count;
+                    var mergedSum = mergeRuns.Sum(r => r.Score?.Score ?? 0);
+                    var firstSum = subsample.Sum(e => pool[merge.First].Scores[e]);
+                    var secondSum = subsample.Sum(e => pool[merge.Second].Scores[e]);
+                    var mergeSums = string.Create(CultureInfo.InvariantCulture, $"subsample {mergedSum:0.##} vs parents {firstSum:0.##} and {secondSum:0.##}");
+                    if (mergedSum < Math.Max(firstSum, secondSum) || used + valset.Count > budget)
+                    {
+                        var why = mergedSum < Math.Max(firstSum, secondSum) ? $"{mergeSums}: worse than the better parent" : $"{mergeSums}, but the valset evaluation would pass the budget";
+                        trials.Add(new OptimizerTrial(mergeLabel, mergedSum / subsample.Count, false, why) { Phase = "merge", BestSoFar = pool[best].Aggregate });
+                        run.Report("evolving", iteration, 0, pool[best].Aggregate, $"{mergeLabel}: {why}", mergedSum / subsample.Count, "merge");
+                        continue;
+                    }
+                    var mergedResult = await evaluator.EvaluateAsync(state, valset, "valset", cancellationToken).ConfigureAwait(false);
+                    used += valset.Count;
+                    pool.Add(new Candidate(state, merge.First, "merge", null, iteration, mergedResult.Rows.Select(r => r.Score).ToArray()) { OtherParent = merge.Second });
+                    mergesDue--;
+                    merged++;
+                    var mergeBetter = pool[^1].Aggregate > pool[best].Aggregate;
+                    if (mergeBetter) best = pool.Count - 1;
+                    trials.Add(new OptimizerTrial($"{mergeLabel} -> candidate {pool.Count - 1}", mergedResult.Score, mergeBetter, mergeSums) { Phase = "valset", BestSoFar = pool[best].Aggregate });
+                    run.Report("evolving", iteration, 0, pool[best].Aggregate, $"{mergeLabel}: candidate {pool.Count - 1} scores {mergedResult.Score:P1} on the valset", mergedResult.Score, "merge");
+                    continue;
+                }
+            }
             var parentIndex = Select(pool, random);
             var parent = pool[parentIndex];
             var predictor = predictors[nextPredictor.GetValueOrDefault(parentIndex) % predictors.Count];
@@ -94,11 +136,15 @@ public sealed partial class GEPA
             pool.Add(new Candidate(child, parentIndex, predictor.Name, instruction, iteration, result.Rows.Select(r => r.Score).ToArray()));
             var better = pool[^1].Aggregate > pool[best].Aggregate;
             if (better) best = pool.Count - 1;
+            lastFound = true;
+            if (merged < _options.MaxMergeInvocations) mergesDue++;
             trials.Add(new OptimizerTrial($"{label} -> candidate {pool.Count - 1}", result.Score, better, $"{sums}; \"{Shorten(instruction)}\"")
                 { Phase = "valset", BestSoFar = pool[best].Aggregate });
             run.Report("evolving", iteration, 0, pool[best].Aggregate, $"{label}: candidate {pool.Count - 1} scores {result.Score:P1} on the valset", result.Score, Shorten(instruction));
         }
 
+        if (_options.UseMerge && mergesTried > 0)
+            run.Note($"Merge: {merged} of {mergesTried} merged candidate(s) were good enough on their valset subsample to join the pool.");
         var winner = pool[best];
         return (run.Student.WithState(winner.State), new OptimizerReport
         {
@@ -142,6 +188,22 @@ public sealed partial class GEPA
     {
         if (_options.CandidateSelection == GEPACandidateSelection.CurrentBest || pool.Count == 1)
             return pool.Select((c, i) => (c, i)).Aggregate((a, b) => b.c.Aggregate > a.c.Aggregate ? b : a).i;
+        var (kept, fronts) = FrontSets(pool);
+        var total = kept.Sum(c => fronts[c].Count);
+        var u = random.Next(total);
+        foreach (var c in kept)
+        {
+            u -= fronts[c].Count;
+            if (u < 0) return c;
+        }
+        return kept[^1];
+    }
+
+    /// <summary>The non-dominated candidates of the valset's per-example Pareto front.</summary>
+    private static List<int> Front(List<Candidate> pool) => FrontSets(pool).Kept;
+
+    private static (List<int> Kept, HashSet<int>[] Fronts) FrontSets(List<Candidate> pool)
+    {
         var examples = pool[0].Scores.Length;
         var fronts = new HashSet<int>[pool.Count];
         for (var c = 0; c < pool.Count; c++) fronts[c] = [];
@@ -154,14 +216,7 @@ public sealed partial class GEPA
         // A candidate is dominated when another is best on every example it is best on (and more, or as many with a better
         // aggregate, or the same with an earlier place): sampling it would only revisit what the other covers.
         var kept = Enumerable.Range(0, pool.Count).Where(c => fronts[c].Count > 0 && !Enumerable.Range(0, pool.Count).Any(d => d != c && Dominates(d, c))).ToList();
-        var total = kept.Sum(c => fronts[c].Count);
-        var u = random.Next(total);
-        foreach (var c in kept)
-        {
-            u -= fronts[c].Count;
-            if (u < 0) return c;
-        }
-        return kept[^1];
+        return (kept, fronts);
 
         bool Dominates(int d, int c) => fronts[c].IsSubsetOf(fronts[d]) &&
             (fronts[d].Count > fronts[c].Count || pool[d].Aggregate > pool[c].Aggregate || (pool[d].Aggregate == pool[c].Aggregate && d < c));
@@ -175,8 +230,11 @@ public sealed partial class GEPA
             var candidate = pool[c];
             steps.Add(candidate.Parent is null
                 ? string.Create(CultureInfo.InvariantCulture, $"candidate {c}: the uncompiled program, valset {candidate.Aggregate:P1}")
-                : string.Create(CultureInfo.InvariantCulture,
-                    $"candidate {c} (iteration {candidate.Iteration}, from candidate {candidate.Parent}): {candidate.Predictor} <- \"{candidate.Instruction}\", valset {candidate.Aggregate:P1}"));
+                : candidate.OtherParent is { } other
+                    ? string.Create(CultureInfo.InvariantCulture,
+                        $"candidate {c} (iteration {candidate.Iteration}): merge of candidates {candidate.Parent} and {other}, valset {candidate.Aggregate:P1}")
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"candidate {c} (iteration {candidate.Iteration}, from candidate {candidate.Parent}): {candidate.Predictor} <- \"{candidate.Instruction}\", valset {candidate.Aggregate:P1}"));
         }
         steps.Reverse();
         return steps;

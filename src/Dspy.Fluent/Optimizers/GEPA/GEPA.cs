@@ -6,7 +6,7 @@ namespace Dspy.Fluent;
 /// examples; accepted candidates are scored on the valset and form a per-example Pareto front to evolve from.
 /// </summary>
 /// <remarks>
-/// <para>Corresponds to <c>dspy.GEPA</c> (its reflective-mutation loop; the merge step is not implemented). Metrics
+/// <para>Corresponds to <c>dspy.GEPA</c>, its reflective-mutation loop and its merge step. Metrics
 /// should return <see cref="MetricResult.Feedback"/>: it is what the reflection LM learns from (without it, the score is
 /// shown). Each step: pick a candidate (from the Pareto front, weighted by the valset examples it is best on, or the
 /// current best), pick its next predictor round robin, run a minibatch of
@@ -17,6 +17,14 @@ namespace Dspy.Fluent;
 /// <para>The budget counts metric calls: every scored run, on minibatches and on the valset, the first valset evaluation
 /// included. A step whose valset evaluation would pass the budget is not taken. A minibatch already perfect is skipped
 /// (its runs still count). A reflection reply that is not an instruction is a rejected step.</para>
+/// <para>Merge (<see cref="GEPAOptions.UseMerge"/>, on by default as in DSPy): each accepted reflective candidate
+/// schedules a merge (at most <see cref="GEPAOptions.MaxMergeInvocations"/> accepted in all). The next step then tries
+/// to combine two non-dominated front candidates that share an ancestor (scoring no higher than either) from which one
+/// of them changed a predictor the other kept: the merged program takes each predictor's instruction from whichever
+/// changed it (from the higher-scoring one when both did). It is run on 5 valset examples chosen where each parent
+/// wins and where they tie; if it does at least as well as the better parent there, it is evaluated on the valset and
+/// joins the pool. A merge needs two predictors to combine: on a one-predictor program no pair qualifies and the step
+/// goes on to reflection, so nothing changes. Merge sampling has its own seeded generator.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -51,6 +59,8 @@ public sealed partial class GEPA : Optimizer
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxFullEvals, "GEPAOptions.MaxFullEvals must be at least 1.");
         if (options.Auto is { } auto && !Enum.IsDefined(auto)) throw new ArgumentOutOfRangeException(nameof(options), auto, "GEPAOptions.Auto must be Light, Medium or Heavy.");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReflectionMinibatchSize, 1, nameof(GEPAOptions.ReflectionMinibatchSize));
+        if (options.MaxMergeInvocations < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxMergeInvocations, "GEPAOptions.MaxMergeInvocations must be 0 or more (use UseMerge = false to turn merging off).");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Concurrency, 1, nameof(GEPAOptions.Concurrency));
     }
 
@@ -90,6 +100,9 @@ public sealed partial class GEPA : Optimizer
     /// <summary>One program in the pool: its state, where it came from and its valset scores.</summary>
     private sealed record Candidate(ProgramState State, int? Parent, string? Predictor, string? Instruction, int Iteration, double[] Scores)
     {
+        /// <summary>The second parent of a merged candidate (<see cref="Parent"/> is the first), else null.</summary>
+        public int? OtherParent { get; init; }
+
         public double Aggregate => Scores.Length == 0 ? 0 : Scores.Average();
     }
 }

@@ -28,6 +28,22 @@ public sealed record GEPAOptions
     /// <summary>Seed of candidate sampling, minibatches and the reflection requests' rollout ids.</summary>
     public int Seed { get; init; }
 
+    /// <summary>Try merging candidates that evolved different predictors from a common ancestor (default true, as in DSPy).</summary>
+    /// <example>
+    /// <code>
+    /// var options = new GEPAOptions { MaxMetricCalls = 500, UseMerge = false };
+    /// </code>
+    /// </example>
+    public bool UseMerge { get; init; } = true;
+
+    /// <summary>Accepted merges at most (default 5, as in DSPy).</summary>
+    /// <example>
+    /// <code>
+    /// var options = new GEPAOptions { MaxMetricCalls = 500, MaxMergeInvocations = 2 };
+    /// </code>
+    /// </example>
+    public int MaxMergeInvocations { get; init; } = 5;
+
     /// <summary>LM calls in flight while evaluating (default 16).</summary>
     public int Concurrency { get; init; } = 16;
 
