@@ -38,6 +38,54 @@ let ``A ReAct agent calls a tool made from an F# lambda with the arguments the L
         Assert.Equal<string list>([ "calc.react"; "calc.react"; "calc.extract" ], outcome.Trace |> Seq.map (fun t -> t.Name) |> List.ofSeq)
     }
 
+type MathQuestion = { Question: string }
+
+type MathAnswer = { Answer: string }
+
+[<Fact>]
+let ``A typed ReAct agent takes and returns F# records and answers offline on the simulated LM`` () =
+    task {
+        let calls = ResizeArray<int * int>()
+        let add =
+            AIFunctionFactory.Create(
+                Func<int, int, int>(fun a b ->
+                    calls.Add((a, b))
+                    a + b),
+                "add",
+                "Adds two whole numbers and returns the sum.")
+        let agent = ReAct<MathQuestion, MathAnswer>("calc", [ add ], 4)
+        use lm = new SimulatedLM()
+
+        let! outcome = agent.TryRunAsync({ Question = "What is 17 plus 25?" }, LMSettings(Client = lm), TestContext.Current.CancellationToken)
+
+        Assert.True(outcome.Succeeded)
+        Assert.Contains("42", outcome.Output.Answer)
+        Assert.Equal<(int * int) list>([ (17, 25) ], List.ofSeq calls |> List.truncate 1)
+        Assert.Equal<string list>([ "calc.react"; "calc.extract" ], agent.Predictors |> Seq.map (fun p -> p.Name.Value) |> List.ofSeq)
+        Assert.Equal(ReActUnknownTool.EndLoop, agent.Options.UnknownTool)
+    }
+
+[<Fact>]
+let ``A typed ReAct agent calls its tool through native function calling from F#`` () =
+    task {
+        let calls = ResizeArray<int * int>()
+        let add =
+            AIFunctionFactory.Create(
+                Func<int, int, int>(fun a b ->
+                    calls.Add((a, b))
+                    a + b),
+                "add",
+                "Adds two whole numbers and returns the sum.")
+        let agent = ReAct<MathQuestion, MathAnswer>("calc", [ add ], ReActOptions(MaxIters = 4, ToolCalling = ReActToolCalling.Native))
+        use lm = new SimulatedLM()
+
+        let! answer = agent.RunAsync({ Question = "What is 17 plus 25?" }, LMSettings(Client = lm), TestContext.Current.CancellationToken)
+
+        Assert.Contains("42", answer.Answer)
+        Assert.Equal((17, 25), calls[0])
+        Assert.Equal("question, trajectory -> next_thought", agent.React.Signature.ToString())
+    }
+
 [<Fact>]
 let ``BestOfN and Majority read naturally from F#`` () =
     task {

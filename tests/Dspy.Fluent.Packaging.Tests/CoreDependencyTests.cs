@@ -7,7 +7,7 @@ public sealed class CoreDependencyTests
     public static TheoryData<string> Heavy => new()
     {
         "LLamaSharp", "Lucene", "Jint", "StackExchange.Redis", "Microsoft.Extensions.Caching.StackExchangeRedis", "SQLite",
-        "Microsoft.Data.Sqlite", "NeoSmart", "Spectre", "ScottPlot", "SkiaSharp", "Bogus", "OllamaSharp", "OpenAI", "LanguageExt",
+        "Microsoft.Data.Sqlite", "NeoSmart", "Spectre", "ScottPlot", "SkiaSharp", "Bogus", "OllamaSharp", "OpenAI", "LanguageExt", "ModelContextProtocol",
     };
 
     private static string CoreDll => Path.Combine(AppContext.BaseDirectory, "Dspy.Fluent.dll");

@@ -9,6 +9,10 @@ namespace Dspy.Fluent.Simulation;
 /// </summary>
 internal static partial class Responder
 {
+    /// <summary>One ReAct turn (<c>next_thought</c>, <c>next_tool_name</c>, <c>next_tool_args</c>) for a loop prompt that asks for a native function call.</summary>
+    public static Dictionary<string, string> AgentTurn(ReadPrompt prompt, Knobs knobs, Decisions decisions) =>
+        AgentPlanner.Next(prompt, QuestionText(prompt), knobs, decisions);
+
     public static Dictionary<string, string> Respond(ReadPrompt prompt, Knobs knobs, Decisions decisions, string systemMessage)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);

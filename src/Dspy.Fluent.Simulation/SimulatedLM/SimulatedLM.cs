@@ -91,10 +91,12 @@ public sealed class SimulatedLM : IChatClient
             await Task.Delay(_options.Latency, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var text = Reply(list, options, model, profile);
+        var (text, call) = Reply(list, options, model, profile);
         var input = list.Sum(m => Tokens(m.Text));
-        var output = Tokens(text);
-        return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
+        var output = Tokens(text) + (call is null ? 0 : Tokens(call.Name + PythonJson.Serialize(call.Arguments)));
+        var message = new ChatMessage(ChatRole.Assistant, text);
+        if (call is not null) message.Contents.Add(call);
+        return new ChatResponse(message)
         {
             ModelId = model,
             FinishReason = ChatFinishReason.Stop,
@@ -133,18 +135,37 @@ public sealed class SimulatedLM : IChatClient
     /// <inheritdoc />
     public void Dispose() { }
 
-    private static string Reply(IReadOnlyList<ChatMessage> messages, ChatOptions? options, string model, SimulatedLMProfile profile)
+    private static (string Text, FunctionCallContent? Call) Reply(IReadOnlyList<ChatMessage> messages, ChatOptions? options, string model, SimulatedLMProfile profile)
     {
         var prompt = PromptReader.Read(messages, options);
         var decisions = new Decisions(Seed(messages, options, model));
         var knobs = Knobs.For(prompt, profile);
         var system = messages.FirstOrDefault(m => m.Role == ChatRole.System)?.Text ?? "";
         if (prompt.OutputFields.Count == 0 && SubQuery.Answer(messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "", knobs, decisions) is { } answer)
-            return answer;
+            return (answer, null);
         if (prompt.OutputFields.Count == 0)
-            return "I am a simulated LM: I answer prompts built by Dspy.Fluent's adapters, and this one names no output fields.";
+            return ("I am a simulated LM: I answer prompts built by Dspy.Fluent's adapters, and this one names no output fields.", null);
+        if (NativeAgentTurn(prompt, options, knobs, decisions) is { } native) return native;
         var values = Responder.Respond(prompt, knobs, decisions, system);
-        return prompt.JsonMode ? WriteJson(prompt, values, decisions, knobs) : WriteChat(prompt, values, decisions, knobs);
+        return (prompt.JsonMode ? WriteJson(prompt, values, decisions, knobs) : WriteChat(prompt, values, decisions, knobs), null);
+    }
+
+    /// <summary>
+    /// A ReAct loop turn with native function calling: functions are offered (<c>ChatOptions.Tools</c>) and the prompt
+    /// asks only for <c>next_thought</c>. The turn is planned as in text mode; the thought is the reply text and the
+    /// chosen tool a <see cref="FunctionCallContent"/> with the bound arguments.
+    /// </summary>
+    private static (string Text, FunctionCallContent? Call)? NativeAgentTurn(ReadPrompt prompt, ChatOptions? options, Knobs knobs, Decisions decisions)
+    {
+        if (options?.Tools is not { Count: > 0 } offered || !prompt.HasOutput("next_thought") || prompt.HasOutput("next_tool_name")) return null;
+        var turn = Responder.AgentTurn(prompt, knobs, decisions);
+        var name = turn["next_tool_name"];
+        if (!offered.OfType<AIFunctionDeclaration>().Any(f => f.Name == name)) return null;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["next_thought"] = turn["next_thought"] };
+        var text = prompt.JsonMode ? PythonJson.Serialize(values, indent: 2) : WriteChat(prompt, values, decisions, knobs);
+        using var args = System.Text.Json.JsonDocument.Parse(turn["next_tool_args"]);
+        var arguments = args.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
+        return (text, new FunctionCallContent($"call_{decisions.Pick("call-id", 1 << 30):x}", name, arguments));
     }
 
     private static string WriteChat(ReadPrompt prompt, Dictionary<string, string> values, Decisions decisions, Knobs knobs)

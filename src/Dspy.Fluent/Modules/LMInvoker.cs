@@ -17,14 +17,14 @@ namespace Dspy.Fluent;
 internal static class LMInvoker
 {
     public static async ValueTask<Prediction> PredictAsync(IPredictor predictor, Signature signature, PredictorState? state,
-        Example inputs, RunContext context, CancellationToken cancellationToken, Signature? parseSignature = null)
+        Example inputs, RunContext context, CancellationToken cancellationToken, Signature? parseSignature = null, NativeTools? tools = null)
     {
         var settings = context.Settings;
         var client = settings.Client ?? throw new InvalidOperationException(
             $"No LM is configured for predictor '{predictor.Name}'. Pass settings to RunAsync (new LMSettings {{ Client = chatClient }}) " +
             "or scope a default with `using var _ = LMSettings.Use(chatClient);`.");
         var request = new LMRequest(client, predictor.Config.Adapter ?? settings.Adapter, predictor, signature, parseSignature ?? signature, state,
-            state?.Demos ?? [], inputs, context, Options: null);
+            state?.Demos ?? [], inputs, context, Options: null, tools);
         if (ObservedCall.IsObserved(settings))
             return await ObservedCall.RunAsync(settings, DspyCallKind.Predictor, predictor.Name, inputs, request,
                 static (r, ct) => CallWithFallbackAsync(r, ct), cancellationToken).ConfigureAwait(false);
@@ -122,7 +122,7 @@ internal static class LMInvoker
 
     private static async ValueTask<Prediction> CallAsync(LMRequest request, CancellationToken cancellationToken)
     {
-        var (client, adapter, predictor, signature, parseSignature, state, demos, inputs, context, requestOptions) = request;
+        var (client, adapter, predictor, signature, parseSignature, state, demos, inputs, context, requestOptions, tools) = request;
         var settings = context.Settings;
         var observed = ObservedCall.IsObserved(settings);
         var options = requestOptions?.Clone() ?? BuildOptions(settings, predictor, state);
@@ -134,6 +134,7 @@ internal static class LMInvoker
                 static (s, _) => ValueTask.FromResult(s.Adapter.Format(s.Signature, s.Demos, s.Inputs)), cancellationToken).ConfigureAwait(false)
             : adapter.Format(sent, demos, inputs);
         options = adapter.ConfigureOptions(sent, options);
+        if (tools is not null) options.Tools = [.. options.Tools ?? [], .. tools.Declarations];
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.GetTimestamp(); // a timestamp, not a Stopwatch object: one allocation less per LM call
         ChatResponse response;
@@ -188,13 +189,24 @@ internal static class LMInvoker
             Retries = DspyChatOptions.GetRetries(response),
         });
         var reply = new AdapterReply(read, text, response.FinishReason, predictor, context);
+        var calls = tools is null ? [] : response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToArray();
         try
         {
-            var prediction = observed
-                ? await ObservedCall.RunAsync(settings, DspyCallKind.AdapterParse, adapter.Name, text, (Adapter: adapter, Reply: reply),
-                    static (s, ct) => s.Adapter.ReadReplyAsync(s.Reply, ct), cancellationToken).ConfigureAwait(false)
-                : await adapter.ReadReplyAsync(reply, cancellationToken).ConfigureAwait(false);
+            Prediction prediction;
+            try
+            {
+                prediction = observed
+                    ? await ObservedCall.RunAsync(settings, DspyCallKind.AdapterParse, adapter.Name, text, (Adapter: adapter, Reply: reply),
+                        static (s, ct) => s.Adapter.ReadReplyAsync(s.Reply, ct), cancellationToken).ConfigureAwait(false)
+                    : await adapter.ReadReplyAsync(reply, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AdapterParseException) when (calls.Length > 0)
+            {
+                // As DSPy's adapters: with native tool calls in the reply, text that does not parse is dropped, not an error.
+                prediction = Prediction.Empty;
+            }
             if (!ReferenceEquals(read, parseSignature)) prediction = NativeReasoning.Fill(prediction, parseSignature, response);
+            if (tools is not null) prediction = prediction.With(tools.CallsField, (IReadOnlyList<FunctionCallContent>)calls);
             if (context.Stream is { } sink)
                 foreach (var (field, value) in prediction)
                     await sink.WriteAsync(new FieldEvent(predictor.Name, field, "", Completed: true, value), cancellationToken).ConfigureAwait(false);

@@ -124,7 +124,7 @@ public static class Predict
 
     [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
     [RequiresDynamicCode(TrimMessages.TypedSignatures)]
-    private static Func<TIn, Example> InputMapper<TIn>(string name, Signature signature)
+    internal static Func<TIn, Example> InputMapper<TIn>(string name, Signature signature)
     {
         if (typeof(TIn) == typeof(Example))
             return input => (Example)(object)input!;
@@ -142,7 +142,7 @@ public static class Predict
 
     [RequiresUnreferencedCode(TrimMessages.TypedSignatures)]
     [RequiresDynamicCode(TrimMessages.TypedSignatures)]
-    private static Func<Prediction, TOut> OutputMapper<TOut>(string name, Signature signature)
+    internal static Func<Prediction, TOut> OutputMapper<TOut>(string name, Signature signature)
     {
         if (typeof(TOut) == typeof(Prediction))
             return p => (TOut)(object)p;

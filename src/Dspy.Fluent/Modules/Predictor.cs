@@ -82,7 +82,7 @@ public sealed partial class Predictor<TIn, TOut> : Program<TIn, TOut>, IPredicto
     /// extra <c>hint_</c> input but kept out of the trace, so demos never carry it.
     /// </summary>
     internal async ValueTask<Prediction> PredictAsync(Example inputs, RunContext context, CancellationToken cancellationToken,
-        Func<Signature, Signature>? parseAs, bool record = true)
+        Func<Signature, Signature>? parseAs, bool record = true, NativeTools? tools = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         context.CheckDeclared(this);
@@ -92,7 +92,7 @@ public sealed partial class Predictor<TIn, TOut> : Program<TIn, TOut>, IPredicto
         var (sent, sentInputs) = context.Hints is { } hints && hints.TryGetValue(Name, out var hint)
             ? (signature.Append(HintField), inputs.With(HintField.Name, hint))
             : (signature, inputs);
-        var prediction = await LMInvoker.PredictAsync(this, sent, state, sentInputs, context, cancellationToken, parseAs?.Invoke(signature)).ConfigureAwait(false);
+        var prediction = await LMInvoker.PredictAsync(this, sent, state, sentInputs, context, cancellationToken, parseAs?.Invoke(signature), tools).ConfigureAwait(false);
         if (record) context.Recorder.Record(new TraceEntry(Name, KindText, signature, inputs, prediction));
         return prediction;
     }

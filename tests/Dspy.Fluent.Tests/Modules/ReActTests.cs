@@ -138,13 +138,60 @@ public sealed class ReActTests
     }
 
     [Fact]
-    public async Task An_unknown_tool_name_becomes_an_observation_listing_the_tools_without_a_fallback_call()
+    public async Task An_unknown_tool_name_ends_the_loop_after_the_JSON_fallback_and_the_answer_is_extracted_from_the_steps_before_as_in_DSPy()
+    {
+        var search = new List<string>();
+        var lm = ScriptedChatClient.InOrder(
+            Turn("Search for it.", "search", "{\"query\": \"x\"}"),
+            Turn("Search again.", "serch", "{\"query\": \"y\"}"),
+            Turn("Search again.", "serch", "{\"query\": \"y\"}"),
+            Answer("found it"));
+        var agent = new ReAct("agent", "question -> answer", [AIFunctionFactory.Create((string query) => { search.Add(query); return "found"; }, "search")]);
+
+        var outcome = await agent.TryRunAsync(Example.Create("question", "x?"), new LMSettings { Client = lm }, Ct);
+
+        Assert.True(outcome.Succeeded, outcome.Error?.ToString());
+        Assert.Equal("found it", outcome.Output!.GetText("answer"));
+        Assert.Equal(["x"], search);
+        // DSPy's calls: the loop, the loop again (ChatAdapter), its JSON fallback, the extraction.
+        Assert.Equal(["ChatAdapter", "ChatAdapter", "JsonAdapter", "ChatAdapter"], outcome.History.Calls.Select(c => c.Adapter));
+        Assert.Equal(ChatResponseFormat.Json, lm.Requests[2].Options!.ResponseFormat);
+        // The extraction sees the steps before the failed turn only, as DSPy's does.
+        var extracted = TrajectoryOf(lm.Requests[3].Messages);
+        Assert.EndsWith("[[ ## observation_0 ## ]]\nfound", extracted);
+        Assert.DoesNotContain("serch", extracted);
+        // The output keeps the failed turn, saying why the loop ended.
+        var steps = outcome.Output.Get<IReadOnlyList<ReActStep>>(ReAct.TrajectoryField);
+        Assert.Equal(2, steps.Count);
+        Assert.Equal(new ReActStep(1, "Search again.", "serch", "{\"query\": \"y\"}",
+            "Ended the loop: there is no tool named 'serch' (the tools are search, finish); the answer was extracted from the steps before this one, which the LM was not shown."), steps[1]);
+    }
+
+    [Fact]
+    public async Task When_the_JSON_fallback_names_a_real_tool_the_loop_goes_on()
+    {
+        var lm = ScriptedChatClient.InOrder(
+            Turn("Search.", "serch", "{\"query\": \"x\"}"),
+            Turn("Search.", "search", "{\"query\": \"x\"}"),
+            Turn("Done.", "finish", "{}"),
+            Answer("found it"));
+        var agent = new ReAct("agent", "question -> answer", [AIFunctionFactory.Create((string query) => "found", "search")]);
+
+        var result = await agent.RunAsync(Example.Create("question", "x?"), new LMSettings { Client = lm }, Ct);
+
+        Assert.Equal(["search", "finish"], result.Get<IReadOnlyList<ReActStep>>(ReAct.TrajectoryField).Select(s => s.ToolName));
+        Assert.Equal(4, lm.CallCount);
+    }
+
+    [Fact]
+    public async Task With_ReportToLM_an_unknown_tool_name_becomes_an_observation_listing_the_tools_without_a_fallback_call()
     {
         var lm = ScriptedChatClient.InOrder(
             Turn("Search for it.", "serch", "{\"query\": \"x\"}"),
             Turn("Use the right name.", "finish", "{}"),
             Answer("x"));
-        var agent = new ReAct("agent", "question -> answer", [AIFunctionFactory.Create((string query) => "found", "search")]);
+        var agent = new ReAct("agent", Signature.Parse("question -> answer"), [AIFunctionFactory.Create((string query) => "found", "search")],
+            new ReActOptions { UnknownTool = ReActUnknownTool.ReportToLM });
 
         var outcome = await agent.TryRunAsync(Example.Create("question", "x?"), new LMSettings { Client = lm }, Ct);
 
@@ -152,6 +199,14 @@ public sealed class ReActTests
         Assert.Contains("[[ ## observation_0 ## ]]\nExecution error in serch: there is no tool named 'serch'. Choose one of: search, finish.", lm.Requests[1].User());
         Assert.Equal(3, lm.CallCount);
         Assert.All(outcome.History.Calls, c => Assert.Equal("ChatAdapter", c.Adapter));
+    }
+
+    [Fact]
+    public void An_undefined_UnknownTool_value_is_refused_when_composing()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ReAct("agent", Signature.Parse("question -> answer"), [],
+            new ReActOptions { UnknownTool = (ReActUnknownTool)7 }));
+        Assert.Contains("ReActUnknownTool.EndLoop or ReActUnknownTool.ReportToLM", error.Message);
     }
 
     [Theory]

@@ -16,10 +16,14 @@ namespace Dspy.Fluent;
 /// <para>The output is the extraction's prediction (<c>reasoning</c> and the signature's outputs) with the whole
 /// trajectory under <c>trajectory</c> as a list of <see cref="ReActStep"/>.</para>
 /// <para>Tools are <see cref="AIFunction"/>s; the LM sees each one's name, description and argument JSON schemas.
-/// A tool that throws, an unknown tool name and arguments that are not a JSON object or do not bind to the tool's
-/// parameters all become the observation text (<c>Execution error in {tool}: …</c>) for the LM to correct; they never
-/// end the run. Where DSPy ends the loop when the LM names a tool that does not exist, this agent tells it so and
-/// continues. When the provider reports that the prompt exceeds the context window
+/// A tool that throws and arguments that are not a JSON object or do not bind to the tool's parameters become the
+/// observation text (<c>Execution error in {tool}: …</c>) for the LM to correct; they never end the run.</para>
+/// <para>A tool name that is not one of the tools ends the loop, as in DSPy (<see cref="ReActUnknownTool.EndLoop"/>, the
+/// default): the reply does not parse, the adapter's fallback is tried once, and if it names an unknown tool too the
+/// answer is extracted from the steps before; the output's trajectory ends with that turn, its observation saying why.
+/// With <see cref="ReActOptions.UnknownTool"/> set to <see cref="ReActUnknownTool.ReportToLM"/> the agent instead tells
+/// the LM the tool does not exist and continues (the behaviour before DSPy's became the default).</para>
+/// <para>When the provider reports that the prompt exceeds the context window
 /// (<see cref="ContextWindowExceededException.IsContextWindowError"/>), the oldest step is dropped from the prompt and
 /// the call retried, up to three times, as DSPy does; <see cref="ReActOptions.MaxTrajectoryChars"/> bounds the prompt
 /// up front. Dropped steps leave the prompt only: the output keeps the full trajectory.</para>
@@ -41,10 +45,13 @@ public sealed class ReAct : Program<Example, Prediction>
     public const string FinishTool = "finish";
 
     private const int TruncationAttempts = 3;
+    private const string NativeCallsKey = "dspy.native_tool_calls";
     private readonly Dictionary<string, AIFunction> _tools;
     private readonly Predictor<Example, Prediction> _react;
     private readonly Predictor<Example, Prediction> _extract;
     private readonly Signature _lenient;
+    private readonly Signature _lenientArgs;
+    private readonly NativeTools? _native;
     private readonly ProgramStructure _structure;
 
     /// <summary>Creates an agent over a signature in DSPy's string form.</summary>
@@ -76,6 +83,10 @@ public sealed class ReAct : Program<Example, Prediction>
         ArgumentNullException.ThrowIfNull(tools);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxIters, nameof(options));
+        if (!Enum.IsDefined(options.UnknownTool))
+            throw new ArgumentOutOfRangeException(nameof(options), options.UnknownTool, "UnknownTool must be ReActUnknownTool.EndLoop or ReActUnknownTool.ReportToLM.");
+        if (!Enum.IsDefined(options.ToolCalling))
+            throw new ArgumentOutOfRangeException(nameof(options), options.ToolCalling, "ToolCalling must be ReActToolCalling.Text or ReActToolCalling.Native.");
         if (options.MaxTrajectoryChars is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxTrajectoryChars, "MaxTrajectoryChars must be at least 1, or null for no limit.");
         var list = tools.ToArray();
@@ -94,6 +105,12 @@ public sealed class ReAct : Program<Example, Prediction>
         Options = options;
         var loop = ReActPrompts.Loop(signature, list);
         _lenient = ReActPrompts.Lenient(loop);
+        _lenientArgs = ReActPrompts.LenientArguments(loop);
+        if (options.ToolCalling == ReActToolCalling.Native)
+        {
+            loop = ReActPrompts.NativeLoop(loop);
+            _native = new NativeTools(ReActPrompts.Declarations(list, signature), NativeCallsKey);
+        }
         var path = new PredictorName(name);
         _react = Predict.Make(path / "react", loop, PredictorKind.Predict);
         _extract = Predict.Make(path / "extract", Predict.WithReasoning(ReActPrompts.Extract(signature)), PredictorKind.ChainOfThought);
@@ -127,32 +144,62 @@ public sealed class ReAct : Program<Example, Prediction>
         ArgumentNullException.ThrowIfNull(input);
         var inputs = ModuleInputs.Only(input, Signature.InputFields);
         var window = new Window();
+        Func<Signature, Signature>? parseAs = _native is not null ? null
+            : Options.UnknownTool == ReActUnknownTool.ReportToLM ? _ => _lenient : _ => _lenientArgs;
+        ReActStep? ended = null;
         for (var idx = 0; idx < Options.MaxIters; idx++)
         {
             Prediction turn;
             try
             {
-                turn = await CallWithTruncationAsync(_react, inputs, window, context, cancellationToken, _ => _lenient).ConfigureAwait(false);
+                turn = await CallWithTruncationAsync(_react, inputs, window, context, cancellationToken, parseAs, _native).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is ContextWindowExceededException or AdapterParseException)
+            catch (ContextWindowExceededException)
             {
-                // As DSPy: a loop call that cannot fit or cannot be read ends the trajectory; the extraction still answers.
+                // As DSPy: a loop call that cannot fit ends the trajectory; the extraction still answers.
                 break;
             }
-            var toolName = turn.GetText(ReActPrompts.ToolName);
-            var (args, argsText, argsError) = ReadArguments(turn.TryGetValue(ReActPrompts.ToolArgs, out var raw) ? raw : null);
+            catch (AdapterParseException e)
+            {
+                // As DSPy: a loop reply that cannot be read, e.g. one naming a tool that does not exist (the tool name is
+                // a literal of the tool names), ends the trajectory. An unknown tool is kept as the output's last step.
+                ended = UnknownToolStep(e, idx, context.Settings.Adapter);
+                break;
+            }
+            string toolName;
+            object? rawArgs;
+            if (_native is null)
+            {
+                toolName = turn.GetText(ReActPrompts.ToolName);
+                rawArgs = turn.TryGetValue(ReActPrompts.ToolArgs, out var raw) ? raw : null;
+            }
+            else
+            {
+                // A reply that calls no function is read like one that cannot be parsed: the loop ends and the answer is extracted.
+                if (!turn.TryGetValue(NativeCallsKey, out var value) || value is not IReadOnlyList<FunctionCallContent> { Count: > 0 } calls) break;
+                toolName = calls[0].Name;
+                rawArgs = calls[0].Arguments is { } a ? PythonJson.Serialize(a) : null;
+                var thoughtText = turn.TryGetValue(ReActPrompts.Thought, out var t) ? t?.ToString() ?? "" : "";
+                if (Options.UnknownTool == ReActUnknownTool.EndLoop && ToolKey(toolName) != FinishTool && !_tools.ContainsKey(ToolKey(toolName)))
+                {
+                    ended = new ReActStep(idx, thoughtText, toolName, ReadArguments(rawArgs).Text, UnknownToolObservation(toolName));
+                    break;
+                }
+                turn = turn.With(ReActPrompts.Thought, thoughtText);
+            }
+            var (args, argsText, argsError) = ReadArguments(rawArgs);
             var observation = await ObserveAsync(toolName, args, argsError, context.Settings, cancellationToken).ConfigureAwait(false);
             window.Steps.Add(new ReActStep(idx, turn.GetText(ReActPrompts.Thought), toolName, argsText, observation));
             if (ToolKey(toolName) == FinishTool) break;
         }
         var answer = await CallWithTruncationAsync(_extract, inputs, window, context, cancellationToken, null).ConfigureAwait(false);
-        var result = Prediction.Empty.With(TrajectoryField, window.Steps.ToArray());
+        var result = Prediction.Empty.With(TrajectoryField, ended is null ? window.Steps.ToArray() : [.. window.Steps, ended]);
         foreach (var (key, value) in answer) result = result.With(key, value);
         return result;
     }
 
     private async ValueTask<Prediction> CallWithTruncationAsync(Predictor<Example, Prediction> predictor, Example inputs, Window window,
-        RunContext context, CancellationToken cancellationToken, Func<Signature, Signature>? parseAs)
+        RunContext context, CancellationToken cancellationToken, Func<Signature, Signature>? parseAs, NativeTools? tools = null)
     {
         Exception? last = null;
         for (var attempt = 0; attempt < TruncationAttempts; attempt++)
@@ -161,7 +208,7 @@ public sealed class ReAct : Program<Example, Prediction>
             var call = inputs.With(TrajectoryField, trajectory).WithInputs([.. inputs.Keys, TrajectoryField]);
             try
             {
-                return await predictor.PredictAsync(call, context, cancellationToken, parseAs).ConfigureAwait(false);
+                return await predictor.PredictAsync(call, context, cancellationToken, parseAs, record: true, tools).ConfigureAwait(false);
             }
             catch (Exception e) when (ContextWindowExceededException.IsContextWindowError(e) && !cancellationToken.IsCancellationRequested)
             {
@@ -203,6 +250,46 @@ public sealed class ReAct : Program<Example, Prediction>
             var cause = e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e;
             return $"Execution error in {tool.Name}: {cause.GetType().Name}: {cause.Message}";
         }
+    }
+
+    /// <summary>
+    /// The turn that ended the loop by naming a tool the agent does not have, read back from the replies the adapters
+    /// could not parse (the last one first); null when the failure was something else, e.g. a missing field.
+    /// </summary>
+    private ReActStep? UnknownToolStep(AdapterParseException failure, int index, IAdapter adapter)
+    {
+        foreach (var attempt in failure.Attempts.Reverse())
+        {
+            var parser = AdapterNamed(adapter, attempt.Adapter);
+            if (parser is null) continue;
+            Prediction turn;
+            try
+            {
+                turn = parser.Parse(_lenient, attempt.Reply);
+            }
+            catch (AdapterParseException)
+            {
+                continue;
+            }
+            var toolName = turn.GetText(ReActPrompts.ToolName);
+            var key = ToolKey(toolName);
+            if (key == FinishTool || _tools.ContainsKey(key)) continue;
+            var (_, argsText, _) = ReadArguments(turn.TryGetValue(ReActPrompts.ToolArgs, out var raw) ? raw : null);
+            return new ReActStep(index, turn.GetText(ReActPrompts.Thought), toolName, argsText, UnknownToolObservation(toolName));
+        }
+        return null;
+    }
+
+    private string UnknownToolObservation(string toolName) =>
+        $"Ended the loop: there is no tool named '{toolName}' (the tools are {string.Join(", ", _tools.Keys.Append(FinishTool))}); " +
+        "the answer was extracted from the steps before this one, which the LM was not shown.";
+
+    /// <summary>The adapter called <paramref name="name"/> in <paramref name="adapter"/>'s fallback chain.</summary>
+    private static IAdapter? AdapterNamed(IAdapter adapter, string name)
+    {
+        for (IAdapter? a = adapter; a is not null; a = a.Fallback)
+            if (a.Name == name) return a;
+        return null;
     }
 
     private static readonly Field ObservationField = Field.Input("observation");

@@ -16,4 +16,27 @@ public sealed record ReActOptions
     /// drops the oldest step and retries.
     /// </summary>
     public int? MaxTrajectoryChars { get; init; }
+
+    /// <summary>
+    /// What happens when the LM names a tool the agent does not have: <see cref="ReActUnknownTool.EndLoop"/> (DSPy's
+    /// behaviour, the default) ends the loop and extracts the answer; <see cref="ReActUnknownTool.ReportToLM"/> shows the
+    /// LM an error observation and goes on.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var agent = new ReAct("agent", Signature.Parse("question -> answer"), tools, new ReActOptions { UnknownTool = ReActUnknownTool.ReportToLM });
+    /// </code>
+    /// </example>
+    public ReActUnknownTool UnknownTool { get; init; } = ReActUnknownTool.EndLoop;
+
+    /// <summary>
+    /// Whether the LM names each tool in its reply text (<see cref="ReActToolCalling.Text"/>, DSPy's way and the default)
+    /// or calls it through the provider's native function calling (<see cref="ReActToolCalling.Native"/>).
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var agent = new ReAct("agent", Signature.Parse("question -> answer"), tools, new ReActOptions { ToolCalling = ReActToolCalling.Native });
+    /// </code>
+    /// </example>
+    public ReActToolCalling ToolCalling { get; init; } = ReActToolCalling.Text;
 }

@@ -44,6 +44,34 @@ internal static class ReActPrompts
     public static Signature Lenient(Signature loop) =>
         loop.WithFieldType(ToolName, FieldType.String).WithFieldType(ToolArgs, FieldType.String);
 
+    /// <summary>The loop signature for native function calling: DSPy's instructions asking for a function call instead of the two tool fields, and <c>next_thought</c> as the only output.</summary>
+    public static Signature NativeLoop(Signature loop)
+    {
+        var instructions = loop.Instructions
+            .Replace("To do this, you will interleave next_thought, next_tool_name, and next_tool_args in each turn, and also when finishing the task.",
+                "To do this, in each turn you will write next_thought and then call exactly one of the tools as a function, also when finishing the task.", StringComparison.Ordinal)
+            .Replace("When selecting the next_tool_name and its next_tool_args, the tool must be one of:",
+                "The function you call must be one of:", StringComparison.Ordinal)
+            .Replace("When providing `next_tool_args`, the value inside the field must be in JSON format",
+                "Pass the function its arguments as a JSON object.", StringComparison.Ordinal);
+        return Signature.Create(loop.InputFields.Append(Field.Output(Thought)), instructions);
+    }
+
+    /// <summary>The function declarations offered in native mode: each tool (declaration only, never invoked by a middleware) then <c>finish</c>.</summary>
+    public static IReadOnlyList<AITool> Declarations(IReadOnlyList<AIFunction> tools, Signature signature)
+    {
+        var outputs = string.Join(", ", signature.OutputFields.Select(f => $"`{f.Name}`"));
+        using var empty = JsonDocument.Parse("""{"type": "object", "properties": {}}""");
+        return
+        [
+            .. tools.Select(t => AIFunctionFactory.CreateDeclaration(t.Name, t.Description, t.JsonSchema)),
+            AIFunctionFactory.CreateDeclaration(ReAct.FinishTool, FinishDescription(outputs), empty.RootElement.Clone()),
+        ];
+    }
+
+    /// <summary>The loop signature as replies are read when an unknown tool ends the loop: the tool name must be one of the tools, any argument text is kept for the observation.</summary>
+    public static Signature LenientArguments(Signature loop) => loop.WithFieldType(ToolArgs, FieldType.String);
+
     /// <summary>The extraction signature: the user's inputs and outputs plus <c>trajectory</c>, under the user's instructions (chain of thought is added by the caller).</summary>
     public static Signature Extract(Signature signature) =>
         Signature.Create(signature.Fields, signature.Instructions).Append(Field.Input(ReAct.TrajectoryField));
@@ -61,11 +89,41 @@ internal static class ReActPrompts
         return $"{name}{desc} It takes arguments {arguments}.";
     }
 
-    /// <summary>The per-argument JSON schemas (the <c>properties</c> of the function's schema) as a Python dict.</summary>
-    private static string ArgumentSchemas(AIFunction tool) =>
-        tool.JsonSchema.ValueKind == JsonValueKind.Object && tool.JsonSchema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
-            ? PythonRepr.Of(properties)
-            : "{}";
+    /// <summary>
+    /// The per-argument JSON schemas (the <c>properties</c> of the function's schema) as a Python dict, each in DSPy's key
+    /// order: DSPy takes an argument's schema from pydantic, which sorts schema keys (<c>items</c> before <c>type</c>),
+    /// and then appends <c>default</c>; names under <c>properties</c> and <c>$defs</c> keep their order.
+    /// </summary>
+    private static string ArgumentSchemas(AIFunction tool)
+    {
+        if (tool.JsonSchema.ValueKind != JsonValueKind.Object || !tool.JsonSchema.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+            return "{}";
+        var ordered = new System.Text.Json.Nodes.JsonObject();
+        foreach (var argument in properties.EnumerateObject())
+            ordered[argument.Name] = Sorted(argument.Value, defaultLast: true);
+        using var document = JsonDocument.Parse(ordered.ToJsonString());
+        return PythonRepr.Of(document.RootElement);
+    }
+
+    private static System.Text.Json.Nodes.JsonNode? Sorted(JsonElement schema, bool defaultLast, bool keepOrder = false)
+    {
+        switch (schema.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var members = schema.EnumerateObject().ToList();
+                if (!keepOrder)
+                    members = [.. members.OrderBy(m => defaultLast && m.Name == "default" ? 1 : 0).ThenBy(m => m.Name, StringComparer.Ordinal)];
+                var result = new System.Text.Json.Nodes.JsonObject();
+                foreach (var m in members)
+                    result[m.Name] = m.Name == "default" ? System.Text.Json.Nodes.JsonNode.Parse(m.Value.GetRawText())
+                        : Sorted(m.Value, defaultLast: false, keepOrder: !keepOrder && m.Name is "properties" or "$defs");
+                return result;
+            case JsonValueKind.Array:
+                return new System.Text.Json.Nodes.JsonArray(schema.EnumerateArray().Select(e => Sorted(e, defaultLast: false)).ToArray());
+            default:
+                return System.Text.Json.Nodes.JsonNode.Parse(schema.GetRawText());
+        }
+    }
 
     /// <summary>Named values as DSPy's adapter formats a trajectory for the extraction: one <c>[[ ## key ## ]]</c> block each.</summary>
     public static string FormatBlocks(IEnumerable<KeyValuePair<string, string>> entries)
