@@ -52,13 +52,7 @@ internal static class LMInvoker
         client ??= settings.Client ?? throw new InvalidOperationException(
             $"No LM is configured for '{caller}'. Pass settings to RunAsync (new LMSettings {{ Client = chatClient }}) or give the module its own sub-LM.");
         var messages = new List<ChatMessage> { new(ChatRole.User, prompt) };
-        var options = settings.ChatOptions?.Clone() ?? new ChatOptions();
-        if (settings.Temperature is { } t) options.Temperature = t;
-        if (settings.MaxTokens is { } m) options.MaxOutputTokens = m;
-        if (settings.Model is { } model) options.ModelId = model;
-        options.AdditionalProperties = options.AdditionalProperties?.Clone() ?? [];
-        options.AdditionalProperties[DspyChatOptions.PredictorKey] = caller;
-        if (settings.RolloutId is { } rollout) options.AdditionalProperties[DspyChatOptions.RolloutIdKey] = rollout;
+        var options = BuildOptions(settings, config: null, state: null, caller);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.GetTimestamp();
         ChatResponse response;
@@ -253,17 +247,21 @@ internal static class LMInvoker
         }
     }
 
-    private static ChatOptions BuildOptions(LMSettings settings, IPredictor predictor, PredictorState? state)
+    private static ChatOptions BuildOptions(LMSettings settings, IPredictor predictor, PredictorState? state) =>
+        BuildOptions(settings, predictor.Config, state, predictor.Name);
+
+    /// <summary>The request options of a call by <paramref name="caller"/>: the settings', overridden by the predictor's
+    /// config and then its state (either may be null, as for a sub-LM prompt).</summary>
+    private static ChatOptions BuildOptions(LMSettings settings, PredictorConfig? config, PredictorState? state, string caller)
     {
-        var config = predictor.Config;
         var options = settings.ChatOptions?.Clone() ?? new ChatOptions();
-        if ((state?.Temperature ?? config.Temperature ?? settings.Temperature) is { } t) options.Temperature = t;
-        if ((state?.MaxTokens ?? config.MaxTokens ?? settings.MaxTokens) is { } m) options.MaxOutputTokens = m;
-        if ((state?.Model ?? config.Model ?? settings.Model) is { } model) options.ModelId = model;
-        // The predictor name rides along for telemetry and error messages; like the rollout id it is a dspy.* key, which
+        if ((state?.Temperature ?? config?.Temperature ?? settings.Temperature) is { } t) options.Temperature = t;
+        if ((state?.MaxTokens ?? config?.MaxTokens ?? settings.MaxTokens) is { } m) options.MaxOutputTokens = m;
+        if ((state?.Model ?? config?.Model ?? settings.Model) is { } model) options.ModelId = model;
+        // The caller's name rides along for telemetry and error messages; like the rollout id it is a dspy.* key, which
         // the cache strips before the provider and which is never part of a cache key.
         options.AdditionalProperties = options.AdditionalProperties?.Clone() ?? [];
-        options.AdditionalProperties[DspyChatOptions.PredictorKey] = predictor.Name;
+        options.AdditionalProperties[DspyChatOptions.PredictorKey] = caller;
         if (settings.RolloutId is { } rollout) options.AdditionalProperties[DspyChatOptions.RolloutIdKey] = rollout;
         return options;
     }

@@ -10,7 +10,7 @@ namespace Dspy.Fluent;
 /// </summary>
 /// <remarks>Text before the object (a <c>```json</c> fence) is skipped and nothing after it is read. The reader shows
 /// progress only: the final parse (with DSPy's JSON repair) decides the values.</remarks>
-internal sealed class JsonFieldStreamReader(Signature signature) : IFieldStreamReader
+internal sealed class JsonFieldStreamReader(Signature signature) : CharFieldStreamReader
 {
     private enum State { BeforeObject, ExpectKey, InKey, AfterKey, BeforeValue, InString, InOther, Done }
 
@@ -27,15 +27,7 @@ internal sealed class JsonFieldStreamReader(Signature signature) : IFieldStreamR
     private bool _otherInString;
     private bool _otherEscaped;
 
-    public IReadOnlyList<FieldChunk> Read(string text)
-    {
-        var result = new List<FieldChunk>();
-        foreach (var c in text) Step(c, result);
-        Flush(result);
-        return result;
-    }
-
-    public IReadOnlyList<FieldChunk> Complete()
+    public override IReadOnlyList<FieldChunk> Complete()
     {
         var result = new List<FieldChunk>();
         if (_state == State.InString && _highSurrogate is { } high) { _text.Append(high); _highSurrogate = null; }
@@ -44,7 +36,7 @@ internal sealed class JsonFieldStreamReader(Signature signature) : IFieldStreamR
         return result;
     }
 
-    private void Step(char c, List<FieldChunk> result)
+    private protected override void Step(char c, List<FieldChunk> result)
     {
         switch (_state)
         {
@@ -158,7 +150,7 @@ internal sealed class JsonFieldStreamReader(Signature signature) : IFieldStreamR
         _other.Clear();
     }
 
-    private void Flush(List<FieldChunk> result)
+    private protected override void Flush(List<FieldChunk> result)
     {
         if (_field is not null && _text.Length > 0) result.Add(new FieldChunk(_field, _text.ToString()));
         _text.Clear(); // a key that is not an output field streams nowhere

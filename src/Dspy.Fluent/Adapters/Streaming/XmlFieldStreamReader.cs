@@ -10,7 +10,7 @@ namespace Dspy.Fluent;
 /// </summary>
 /// <remarks>Markup nested inside a field (lists, records) is passed on as the LM wrote it; only the final parse reads
 /// it as a structure. Tags other than the output fields are skipped with all they contain.</remarks>
-internal sealed class XmlFieldStreamReader(Signature signature) : IFieldStreamReader
+internal sealed class XmlFieldStreamReader(Signature signature) : CharFieldStreamReader
 {
     private readonly StringBuilder _markup = new();   // a tag or entity being read
     private readonly StringBuilder _whitespace = new(); // held back inside a field
@@ -21,15 +21,7 @@ internal sealed class XmlFieldStreamReader(Signature signature) : IFieldStreamRe
     private bool _inTag;
     private bool _inEntity;
 
-    public IReadOnlyList<FieldChunk> Read(string text)
-    {
-        var result = new List<FieldChunk>();
-        foreach (var c in text) Step(c, result);
-        Flush(result);
-        return result;
-    }
-
-    public IReadOnlyList<FieldChunk> Complete()
+    public override IReadOnlyList<FieldChunk> Complete()
     {
         var result = new List<FieldChunk>();
         if (_field is not null && _markup.Length > 0) Content(_markup.ToString());
@@ -39,7 +31,7 @@ internal sealed class XmlFieldStreamReader(Signature signature) : IFieldStreamRe
         return result;
     }
 
-    private void Step(char c, List<FieldChunk> result)
+    private protected override void Step(char c, List<FieldChunk> result)
     {
         if (_inTag)
         {
@@ -109,7 +101,7 @@ internal sealed class XmlFieldStreamReader(Signature signature) : IFieldStreamRe
         }
     }
 
-    private void Flush(List<FieldChunk> result)
+    private protected override void Flush(List<FieldChunk> result)
     {
         if (_field is null || _text.Length == 0) return;
         result.Add(new FieldChunk(_field, _text.ToString()));
