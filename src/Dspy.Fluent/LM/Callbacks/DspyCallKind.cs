@@ -37,4 +37,13 @@ public enum DspyCallKind
     /// <see cref="OptimizerRun{TIn, TOut}"/>. Name: <c>trial N</c>, counted from 1 per compile. Input: the examples; output:
     /// the scored runs (or the <see cref="EvaluationResult"/>).</summary>
     Trial,
+
+    /// <summary>A code session starting (CodeAct, RLM): DSPy's <c>on_interpreter_startup_start/end</c>. Name: the language. Input: the host function names; output: the session.</summary>
+    InterpreterStartup,
+
+    /// <summary>One piece of code run (CodeAct, RLM, ProgramOfThought): DSPy's <c>on_interpreter_execute_start/end</c>. Name: the language. Input: the code; output: the <see cref="CodeExecutionResult"/>.</summary>
+    InterpreterExecute,
+
+    /// <summary>A host function called by the code (a tool, <c>llm_query</c>, <c>SUBMIT</c>): DSPy's <c>on_interpreter_tool_call_start/end</c>. Name: the function. Input: its arguments (JSON values); output: its result.</summary>
+    InterpreterToolCall,
 }

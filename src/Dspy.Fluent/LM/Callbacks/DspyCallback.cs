@@ -42,6 +42,9 @@ public abstract class DspyCallback : IDspyCallback
             DspyCallKind.Evaluate => OnEvaluateStartAsync(call, cancellationToken),
             DspyCallKind.Compile => OnCompileStartAsync(call, cancellationToken),
             DspyCallKind.Trial => OnTrialStartAsync(call, cancellationToken),
+            DspyCallKind.InterpreterStartup => OnInterpreterStartupStartAsync(call, cancellationToken),
+            DspyCallKind.InterpreterExecute => OnInterpreterExecuteStartAsync(call, cancellationToken),
+            DspyCallKind.InterpreterToolCall => OnInterpreterToolCallStartAsync(call, cancellationToken),
             _ => Task.CompletedTask,
         };
     }
@@ -65,6 +68,9 @@ public abstract class DspyCallback : IDspyCallback
             DspyCallKind.Evaluate => OnEvaluateEndAsync(call, cancellationToken),
             DspyCallKind.Compile => OnCompileEndAsync(call, cancellationToken),
             DspyCallKind.Trial => OnTrialEndAsync(call, cancellationToken),
+            DspyCallKind.InterpreterStartup => OnInterpreterStartupEndAsync(call, cancellationToken),
+            DspyCallKind.InterpreterExecute => OnInterpreterExecuteEndAsync(call, cancellationToken),
+            DspyCallKind.InterpreterToolCall => OnInterpreterToolCallEndAsync(call, cancellationToken),
             _ => Task.CompletedTask,
         };
     }
@@ -193,4 +199,46 @@ public abstract class DspyCallback : IDspyCallback
     /// <returns>A task the compile awaits.</returns>
     /// <example><code>public override Task OnTrialEndAsync(DspyCallEnd call, CancellationToken ct) { Console.WriteLine($"{call.Name}: {call.Duration}"); return Task.CompletedTask; }</code></example>
     public virtual Task OnTrialEndAsync(DspyCallEnd call, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A code session starts (DSPy: <c>on_interpreter_startup_start</c>). Does nothing unless overridden.</summary>
+    /// <param name="call">The call.</param>
+    /// <param name="cancellationToken">The run's token.</param>
+    /// <returns>A task the run awaits.</returns>
+    /// <example><code>public override Task OnInterpreterStartupStartAsync(DspyCallStart call, CancellationToken ct) { Console.WriteLine(call.Name); return Task.CompletedTask; }</code></example>
+    public virtual Task OnInterpreterStartupStartAsync(DspyCallStart call, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A code session has started (DSPy: <c>on_interpreter_startup_end</c>). Does nothing unless overridden.</summary>
+    /// <param name="call">The call.</param>
+    /// <param name="cancellationToken">The run's token.</param>
+    /// <returns>A task the run awaits.</returns>
+    /// <example><code>public override Task OnInterpreterStartupEndAsync(DspyCallEnd call, CancellationToken ct) { Console.WriteLine(call.Name); return Task.CompletedTask; }</code></example>
+    public virtual Task OnInterpreterStartupEndAsync(DspyCallEnd call, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Code starts running (DSPy: <c>on_interpreter_execute_start</c>). Does nothing unless overridden.</summary>
+    /// <param name="call">The call.</param>
+    /// <param name="cancellationToken">The run's token.</param>
+    /// <returns>A task the run awaits.</returns>
+    /// <example><code>public override Task OnInterpreterExecuteStartAsync(DspyCallStart call, CancellationToken ct) { Console.WriteLine(call.Name); return Task.CompletedTask; }</code></example>
+    public virtual Task OnInterpreterExecuteStartAsync(DspyCallStart call, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Code has run (output: the CodeExecutionResult) (DSPy: <c>on_interpreter_execute_end</c>). Does nothing unless overridden.</summary>
+    /// <param name="call">The call.</param>
+    /// <param name="cancellationToken">The run's token.</param>
+    /// <returns>A task the run awaits.</returns>
+    /// <example><code>public override Task OnInterpreterExecuteEndAsync(DspyCallEnd call, CancellationToken ct) { Console.WriteLine(call.Name); return Task.CompletedTask; }</code></example>
+    public virtual Task OnInterpreterExecuteEndAsync(DspyCallEnd call, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Code calls a host function (DSPy: <c>on_interpreter_tool_call_start</c>). Does nothing unless overridden.</summary>
+    /// <param name="call">The call.</param>
+    /// <param name="cancellationToken">The run's token.</param>
+    /// <returns>A task the run awaits.</returns>
+    /// <example><code>public override Task OnInterpreterToolCallStartAsync(DspyCallStart call, CancellationToken ct) { Console.WriteLine(call.Name); return Task.CompletedTask; }</code></example>
+    public virtual Task OnInterpreterToolCallStartAsync(DspyCallStart call, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A host function called by code has returned (DSPy: <c>on_interpreter_tool_call_end</c>). Does nothing unless overridden.</summary>
+    /// <param name="call">The call.</param>
+    /// <param name="cancellationToken">The run's token.</param>
+    /// <returns>A task the run awaits.</returns>
+    /// <example><code>public override Task OnInterpreterToolCallEndAsync(DspyCallEnd call, CancellationToken ct) { Console.WriteLine(call.Name); return Task.CompletedTask; }</code></example>
+    public virtual Task OnInterpreterToolCallEndAsync(DspyCallEnd call, CancellationToken cancellationToken) => Task.CompletedTask;
 }

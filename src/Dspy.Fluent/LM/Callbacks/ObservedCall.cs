@@ -91,6 +91,9 @@ internal static class ObservedCall
         DspyCallKind.Tool => $"execute_tool {name}",
         DspyCallKind.Compile => $"dspy.compile {name}",
         DspyCallKind.Trial => $"dspy.trial {name}",
+        DspyCallKind.InterpreterStartup => $"dspy.interpreter.startup {name}",
+        DspyCallKind.InterpreterExecute => $"dspy.interpreter.execute {name}",
+        DspyCallKind.InterpreterToolCall => $"dspy.interpreter.tool_call {name}",
         _ => $"dspy.evaluate {name}",
     };
 
@@ -111,6 +114,8 @@ internal static class ObservedCall
                     break;
                 case DspyCallKind.Evaluate: span.SetTag("dspy.program", name); break;
                 case DspyCallKind.Compile: span.SetTag("dspy.optimizer", name); break;
+                case DspyCallKind.InterpreterStartup or DspyCallKind.InterpreterExecute: span.SetTag("dspy.interpreter.language", name); break;
+                case DspyCallKind.InterpreterToolCall: span.SetTag("dspy.interpreter.function", name); break;
             }
             if (kind is DspyCallKind.Compile or DspyCallKind.Trial && value is System.Collections.ICollection examples) span.SetTag("dspy.examples", examples.Count);
         }

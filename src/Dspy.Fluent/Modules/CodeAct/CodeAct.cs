@@ -159,7 +159,7 @@ public sealed partial class CodeAct : Program<Example, Prediction>
         ArgumentNullException.ThrowIfNull(input);
         var inputs = ModuleInputs.Only(input, Signature.InputFields);
         var trajectory = new OrderedDictionary<string, string>(StringComparer.Ordinal);
-        var session = Sandbox.StartSession(Tools.Select(t => ToolFunctions.From(t, context.Settings)));
+        var session = await ObservedCode.StartAsync(Sandbox, Tools.Select(t => ToolFunctions.From(t, context.Settings)), context.Settings, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
             for (var idx = 0; idx < MaxIters; idx++)
@@ -173,7 +173,7 @@ public sealed partial class CodeAct : Program<Example, Prediction>
                     continue;
                 }
                 trajectory[$"generated_code_{idx}"] = code;
-                var run = await session.ExecuteAsync(code, cancellationToken).ConfigureAwait(false);
+                var run = await ObservedCode.ExecuteAsync(context.Settings, Sandbox.Language, code, session.ExecuteAsync, cancellationToken).ConfigureAwait(false);
                 if (run.Succeeded) trajectory[$"code_output_{idx}"] = StdoutJson(run);
                 else trajectory[$"observation_{idx}"] = $"Failed to execute the generated code: {run.Error}";
                 if (IsTrue(turn.TryGetValue(FinishedField, out var finished) ? finished : null)) break;

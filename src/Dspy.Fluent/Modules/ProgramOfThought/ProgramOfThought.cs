@@ -104,13 +104,13 @@ public sealed partial class ProgramOfThought : Program<Example, Prediction>
         ArgumentNullException.ThrowIfNull(input);
         var inputs = ModuleInputs.Only(input, Signature.InputFields);
         var reply = await _generate.PredictAsync(inputs, context, cancellationToken).ConfigureAwait(false);
-        var (code, error, output) = await RunCodeAsync(reply, cancellationToken).ConfigureAwait(false);
+        var (code, error, output) = await RunCodeAsync(reply, context.Settings, cancellationToken).ConfigureAwait(false);
         for (var hop = 1; error is not null; hop++)
         {
             if (hop == Options.MaxIters) throw new ProgramOfThoughtException(Name, hop, code, error);
             var retry = inputs.With("previous_code", code).With("error", error);
             reply = await _regenerate.PredictAsync(retry.WithInputs(retry.Keys), context, cancellationToken).ConfigureAwait(false);
-            (code, error, output) = await RunCodeAsync(reply, cancellationToken).ConfigureAwait(false);
+            (code, error, output) = await RunCodeAsync(reply, context.Settings, cancellationToken).ConfigureAwait(false);
         }
         var final = inputs.With(FinalCodeField, code).With(CodeOutputField, output);
         var answer = await _answer.PredictAsync(final.WithInputs(final.Keys), context, cancellationToken).ConfigureAwait(false);
@@ -119,11 +119,11 @@ public sealed partial class ProgramOfThought : Program<Example, Prediction>
         return result;
     }
 
-    private async ValueTask<(string Code, string? Error, string Output)> RunCodeAsync(Prediction reply, CancellationToken cancellationToken)
+    private async ValueTask<(string Code, string? Error, string Output)> RunCodeAsync(Prediction reply, LMSettings settings, CancellationToken cancellationToken)
     {
         var (code, parseError) = ExtractCode(reply.GetText(GeneratedCodeField));
         if (parseError is not null) return (code, parseError, "");
-        var run = await _interpreter.ExecuteAsync(code, cancellationToken).ConfigureAwait(false);
+        var run = await ObservedCode.ExecuteAsync(settings, _interpreter.Language, code, _interpreter.ExecuteAsync, cancellationToken).ConfigureAwait(false);
         if (!run.Succeeded) return (code, run.Error, "");
         return (code, null, CodeOutput(run));
     }

@@ -173,7 +173,7 @@ public sealed partial class RLM : Program<Example, Prediction>
         var functions = new List<HostFunction> { LlmQuery(budget, context), LlmQueryBatched(budget, context) };
         functions.AddRange(Options.Tools.Select(t => ToolFunctions.From(t, context.Settings)));
         var steps = new List<RLMStep>();
-        var session = Sandbox.StartSession(functions);
+        var session = await ObservedCode.StartAsync(Sandbox, functions, context.Settings, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
             for (var iteration = 0; iteration < Options.MaxIters; iteration++)
@@ -190,7 +190,7 @@ public sealed partial class RLM : Program<Example, Prediction>
                     continue;
                 }
                 foreach (var (field, value) in values) session.SetVariable(field.Name, value);
-                var run = await session.ExecuteAsync(code, cancellationToken).ConfigureAwait(false);
+                var run = await ObservedCode.ExecuteAsync(context.Settings, Sandbox.Language, code, session.ExecuteAsync, cancellationToken).ConfigureAwait(false);
                 if (!run.Succeeded)
                 {
                     steps.Add(new RLMStep(reasoning, code, $"[Error] {run.Error}"));
