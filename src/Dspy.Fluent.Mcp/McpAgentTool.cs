@@ -56,7 +56,11 @@ internal sealed class McpAgentTool : AIFunction
         if (texts.Length == 1) return texts[0];
         if (texts.Length > 1) return texts;
         var others = result.Content.Where(c => c is not TextContentBlock).ToArray();
-        return others.Length == 0 ? Array.Empty<string>() : JsonSerializer.SerializeToElement(others, McpJsonUtilities.DefaultOptions);
+        if (others.Length == 0) return Array.Empty<string>();
+        // Through the MCP library's own (source-generated) contract for content blocks, so trimmed and AOT apps keep it.
+        var blockInfo = McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ContentBlock));
+        var blocks = new JsonArray([.. others.Select(b => JsonSerializer.SerializeToNode(b, blockInfo))]);
+        return JsonDocument.Parse(blocks.ToJsonString()).RootElement.Clone();
     }
 
     /// <summary>The input schema with every <c>$ref</c> into its <c>$defs</c> expanded and <c>$defs</c> removed, as DSPy does before printing the arguments.</summary>
@@ -68,7 +72,7 @@ internal sealed class McpAgentTool : AIFunction
         var definitions = root["$defs"]!.AsObject();
         root.Remove("$defs");
         var resolved = Resolve(root, definitions, depth: 0);
-        return JsonSerializer.SerializeToElement(resolved);
+        return JsonDocument.Parse(resolved?.ToJsonString() ?? "null").RootElement.Clone();
     }
 
     private static JsonNode? Resolve(JsonNode? node, JsonObject definitions, int depth)

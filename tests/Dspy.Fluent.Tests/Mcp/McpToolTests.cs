@@ -16,7 +16,7 @@ public sealed class McpToolTests(McpServerFixture server) : IClassFixture<McpSer
     {
         var tools = await McpTools.ListAsync(server.Client, cancellationToken: Ct);
 
-        Assert.Equal(["add", "capital_of", "read_sensor"], tools.Select(t => t.Name).Order());
+        Assert.Equal(["add", "capital_of", "read_sensor", "snapshot"], tools.Select(t => t.Name).Order());
         var add = tools.Single(t => t.Name == "add");
         Assert.Equal("Adds two whole numbers and returns the sum.", add.Description);
         var local = AIFunctionFactory.Create([Description("Adds two whole numbers and returns the sum.")] (int a, int b) => a + b, "add");
@@ -83,5 +83,19 @@ public sealed class McpToolTests(McpServerFixture server) : IClassFixture<McpSer
 
         Assert.Equal("Arg c is not in the tool's args. The tool 'add' takes: a, b.", error.Message);
         Assert.Equal("5", await add.InvokeAsync(new AIFunctionArguments { ["a"] = 2, ["b"] = 3 }, Ct));
+    }
+
+    [Fact]
+    public async Task A_result_without_text_is_handed_on_as_its_content_blocks()
+    {
+        var snapshot = (await McpTools.ListAsync(server.Client, cancellationToken: Ct)).Single(t => t.Name == "snapshot");
+
+        var result = await snapshot.InvokeAsync(new AIFunctionArguments(), Ct);
+
+        var blocks = Assert.IsType<System.Text.Json.JsonElement>(result);
+        var block = Assert.Single(blocks.EnumerateArray());
+        Assert.Equal("image", block.GetProperty("type").GetString());
+        Assert.Equal("iVBORw0KGgo=", block.GetProperty("data").GetString());
+        Assert.Equal("image/png", block.GetProperty("mimeType").GetString());
     }
 }
