@@ -165,6 +165,8 @@ public sealed class MediaFieldTests
         Assert.Equal(FieldType.Audio, signature.InputFields[0].Type);
         Assert.Equal(FieldType.File, signature.InputFields[1].Type.ElementType);
         Assert.Equal("list[File]", signature.InputFields[1].Type.PythonName);
+        var spelled = Signature.Parse("clip: dspy.Audio, documents: Optional[list[dspy.File]] -> answer");
+        Assert.Equal([FieldType.Audio, FieldType.OptionalOf(FieldType.ListOf(FieldType.File))], spelled.InputFields.Select(f => f.Type));
     }
 
     public sealed record Listen(Audio Clip, IReadOnlyList<FileInput> Documents);
