@@ -86,3 +86,19 @@ let ``an F# predictor reads a Code field without its fence`` () =
         Assert.Equal(Code "let twice x = 2 * x", result.Get<Code> "code")
         Assert.Contains("Programming language: fsharp", lm.Requests[0].Messages[0].Text)
     }
+
+[<Fact>]
+let ``an F# predictor sends an audio clip and an uploaded file as their own message parts`` () =
+    task {
+        let lm = ScriptedChatClient.InOrder [ readOnlyDict [ "answer", box "yes" ] ]
+        let ask = Predict.Create("ask", "clip: Audio, document: File -> answer")
+        let clip = Audio.FromBytes("RIFF"B, "wav")
+        let input = Example.Create("clip", clip).With("document", FileInput.FromFileId("file-abc123", "notes.txt"))
+
+        let! prediction = ask.RunAsync(input, LMSettings(Client = lm), TestContext.Current.CancellationToken)
+
+        let parts = lm.Requests[0].Messages[1].Contents
+        Assert.Equal("yes", prediction.GetText "answer")
+        Assert.Equal("audio/wav", (parts[1] :?> Microsoft.Extensions.AI.DataContent).MediaType)
+        Assert.Equal("file-abc123", (parts[3] :?> Microsoft.Extensions.AI.HostedFileContent).FileId)
+    }

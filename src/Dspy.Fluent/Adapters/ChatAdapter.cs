@@ -57,7 +57,7 @@ public partial class ChatAdapter : IAdapter
         var turns = demos.Count == 0 ? [] : DemoTurnsFor(signature, demos);
         var messages = new List<ChatMessage>(2 + turns.Length) { new(ChatRole.System, SystemMessageFor(signature)) };
         // Fresh ChatMessage objects every call (only their text is shared): messages are mutable and callers may change them.
-        foreach (var (role, text) in turns) messages.Add(ImageParts.Message(role, text));
+        foreach (var (role, text) in turns) messages.Add(MediaParts.Message(role, text));
         var request = signature;
         if (signature.InputFields.FirstOrDefault(f => f.Type.IsHistory) is { } historyField)
         {
@@ -68,7 +68,7 @@ public partial class ChatAdapter : IAdapter
             inputs = inputs.Where(p => p.Key != historyField.Name).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         }
         var content = FormatUserMessage(request, inputs, prefix: "", mainRequest: true);
-        if (content.Length > 0) messages.Add(ImageParts.Message(ChatRole.User, content));
+        if (content.Length > 0) messages.Add(MediaParts.Message(ChatRole.User, content));
         return messages;
     }
 
@@ -81,7 +81,7 @@ public partial class ChatAdapter : IAdapter
         foreach (var message in history.Messages)
         {
             var user = FormatUserMessage(request, message, prefix: "", mainRequest: false);
-            if (user.Length > 0) messages.Add(ImageParts.Message(ChatRole.User, user));
+            if (user.Length > 0) messages.Add(MediaParts.Message(ChatRole.User, user));
             // DSPy passes no missing-field text here: an output the message lacks is a None value (None, or null in JSON).
             var outputs = request.OutputFields.ToDictionary(f => f.Name, f => message.TryGetValue(f.Name, out var v) ? v : null, StringComparer.Ordinal);
             var assistant = FormatReply(request, outputs, NotSupplied);

@@ -13,7 +13,7 @@ internal static class FieldValueFormatter
 {
     public static string Format(Field field, object? value)
     {
-        if (ImageParts.Marker(field, value) is { } image) return image;
+        if (MediaParts.Marker(field, value) is { } media) return media;
         if (field.Type.IsString && AsTextList(value) is { } items)
             return FormatNumbered(items);
         return value switch

@@ -66,11 +66,11 @@ public sealed class TwoStepAdapter : IAdapter
         ArgumentNullException.ThrowIfNull(signature);
         ArgumentNullException.ThrowIfNull(demos);
         ArgumentNullException.ThrowIfNull(inputs);
-        // DSPy 3.3.1's TwoStepAdapter writes an image's internal marker into the text instead of sending the image;
-        // copying that would hand the main LM a data URI as words, so the combination is refused instead.
-        if (signature.InputFields.FirstOrDefault(f => f.Type.HoldsImages) is { } image)
+        // DSPy 3.3.1's TwoStepAdapter writes an image's (audio's, file's) internal marker into the text instead of sending
+        // it; copying that would hand the main LM base64 as words, so the combination is refused instead.
+        if (signature.InputFields.FirstOrDefault(f => f.Type.HoldsMedia) is { } media && MediaParts.Noun(media.Type.MediaType!) is var noun)
             throw new NotSupportedException(
-                $"TwoStepAdapter sends its inputs as plain text, so the image field '{image.Name}' cannot be sent as an image; use ChatAdapter, JsonAdapter or XmlAdapter for signatures with images.");
+                $"TwoStepAdapter sends its inputs as plain text, so the {noun.Singular} field '{media.Name}' cannot be sent as {noun.AsValue}; use ChatAdapter, JsonAdapter or XmlAdapter for signatures with {noun.Plural}.");
         var messages = new List<ChatMessage> { new(ChatRole.System, TaskDescription(signature)) };
         var complete = new List<Example>();
         foreach (var demo in demos)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.AI;
 
 namespace Dspy.Fluent;
 
@@ -19,8 +20,8 @@ namespace Dspy.Fluent;
 /// var answer = await describe.RunAsync(Example.Create("image", Image.FromFile("cat.png")).With("question", "What animal is this?"));
 /// </code>
 /// </example>
-[JsonConverter(typeof(ImageJsonConverter))]
-public sealed class Image : IEquatable<Image>
+[JsonConverter(typeof(MediaJsonConverter<Image>))]
+public sealed class Image : IEquatable<Image>, IMediaValue
 {
     private static readonly Dictionary<string, string> MediaTypes = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -88,6 +89,19 @@ public sealed class Image : IEquatable<Image>
 
     /// <inheritdoc />
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Url);
+
+    Dictionary<string, object?> IMediaValue.DspyPart =>
+        new() { ["type"] = "image_url", ["image_url"] = new Dictionary<string, object?> { ["url"] = Url } };
+
+    AIContent IMediaValue.ToContent() =>
+        Url.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
+            ? new DataContent(Url) { RawRepresentation = this }
+            : new UriContent(new Uri(Url), MediaType) { RawRepresentation = this };
+
+    string IMediaValue.Shown => Url.IndexOf("base64,", StringComparison.Ordinal) is var at and >= 0 ? ShownAsData(Url, at) : $"<image_url: {Url}>";
+
+    /// <summary>A data URI as DSPy's <c>inspect_history</c> shows an image's: its header, then the base64 length.</summary>
+    internal static string ShownAsData(string uri, int base64At) => $"<{uri[..(base64At + 7)]}<IMAGE BASE 64 ENCODED({uri.Length - base64At - 7})>";
 
     /// <summary>The URL, shortened when it is a data URI.</summary>
     public override string ToString() => Url.Length <= 80 ? Url : $"{Url[..60]}… ({Url.Length} characters)";

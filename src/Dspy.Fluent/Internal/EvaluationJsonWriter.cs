@@ -129,7 +129,7 @@ internal static class EvaluationJsonWriter
         {
             w.WriteStartObject();
             w.WriteString("role", message.Role.Value);
-            var text = ImageParts.TextOf(message);
+            var text = MediaParts.TextOf(message);
             if (shared.IndexOf(text) is { } index) w.WriteNumber("shared", index);
             else w.WriteString("text", text);
             w.WriteEndObject();

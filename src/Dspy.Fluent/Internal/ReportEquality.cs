@@ -33,7 +33,7 @@ internal static class ReportEquality
     {
         if (a.Count != b.Count) return false;
         for (var i = 0; i < a.Count; i++)
-            if (a[i].Role != b[i].Role || ImageParts.TextOf(a[i]) != ImageParts.TextOf(b[i])) return false;
+            if (a[i].Role != b[i].Role || MediaParts.TextOf(a[i]) != MediaParts.TextOf(b[i])) return false;
         return true;
     }
 

@@ -19,14 +19,14 @@ internal sealed class SharedTexts
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in result.Rows)
             foreach (var call in row.Calls)
-                foreach (var text in call.Messages.Select(ImageParts.TextOf))
+                foreach (var text in call.Messages.Select(MediaParts.TextOf))
                     counts[text] = counts.GetValueOrDefault(text) + 1;
         var shared = new SharedTexts();
         foreach (var row in result.Rows)
             foreach (var call in row.Calls)
                 foreach (var message in call.Messages)
                 {
-                    var text = ImageParts.TextOf(message);
+                    var text = MediaParts.TextOf(message);
                     if (counts[text] < 2 || shared._index.ContainsKey(text)) continue;
                     shared._index[text] = shared.Texts.Count;
                     shared.Texts.Add(text);

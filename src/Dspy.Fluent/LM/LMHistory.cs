@@ -74,7 +74,7 @@ public sealed class LMHistory
             {
                 var role = message.Role.Value;
                 sb.Append('\n').Append(char.ToUpperInvariant(role[0])).Append(role[1..]).Append(" message:\n\n")
-                  .Append(ImageParts.TextOf(message).Trim()).Append('\n');
+                  .Append(MediaParts.TextOf(message).Trim()).Append('\n');
             }
             sb.Append("\nResponse:\n\n").Append(call.Error is null ? call.Reply.Trim() : $"(failed) {call.Error}").Append('\n');
         }

@@ -51,6 +51,14 @@ public sealed class FieldType : IEquatable<FieldType>
     /// <example><code>var signature = Signature.Parse("question -> answer").WithInput("photo", type: FieldType.Image);</code></example>
     public static FieldType Image { get; } = new(FieldTypeKind.Object, typeof(Image), "Image");
 
+    /// <summary>An audio clip (<see cref="Dspy.Fluent.Audio"/>, DSPy's <c>dspy.Audio</c>), for an input field; <c>list[Audio]</c> is <see cref="ListOf"/> it.</summary>
+    /// <example><code>var signature = Signature.Parse("question -> answer").WithInput("clip", type: FieldType.Audio);</code></example>
+    public static FieldType Audio { get; } = new(FieldTypeKind.Object, typeof(Audio), "Audio");
+
+    /// <summary>A file (<see cref="FileInput"/>, DSPy's <c>dspy.File</c>), for an input field; signatures spell it <c>File</c>.</summary>
+    /// <example><code>var signature = Signature.Parse("question -> answer").WithInput("document", type: FieldType.File);</code></example>
+    public static FieldType File { get; } = new(FieldTypeKind.Object, typeof(FileInput), "File");
+
     /// <summary>
     /// An LM's reasoning as text (DSPy's <c>dspy.Reasoning</c>), for an output field. Prompts show it as <c>str</c>, as
     /// DSPy's do; when the request asks for native reasoning (<see cref="Microsoft.Extensions.AI.ChatOptions.Reasoning"/>
@@ -94,8 +102,14 @@ public sealed class FieldType : IEquatable<FieldType>
     /// <summary>Text shown to the LM under another type name (RLM's <c>REPLHistory</c>, which it formats itself).</summary>
     internal static FieldType TextNamed(string pythonName) => new(FieldTypeKind.String, typeof(string), pythonName);
 
-    /// <summary>Whether this is <see cref="Image"/> or a list of it (<c>Optional</c> included), which adapters send as image parts.</summary>
-    internal bool HoldsImages => ClrType == typeof(Image) || (ElementType?.HoldsImages ?? false);
+    /// <summary>
+    /// Whether this is <see cref="Image"/>, <see cref="Audio"/> or <see cref="File"/>, or a list of one (<c>Optional</c>
+    /// included), which adapters send as content parts of their own.
+    /// </summary>
+    internal bool HoldsMedia => MediaType is not null;
+
+    /// <summary>The media value type this holds (<see cref="Dspy.Fluent.Image"/>, <see cref="Dspy.Fluent.Audio"/>, <see cref="FileInput"/>), or null.</summary>
+    internal Type? MediaType => ClrType == typeof(Image) || ClrType == typeof(Audio) || ClrType == typeof(FileInput) ? ClrType : ElementType?.MediaType;
 
     /// <summary>Whether this is <see cref="History"/>.</summary>
     public bool IsHistory => ClrType == typeof(ConversationHistory);

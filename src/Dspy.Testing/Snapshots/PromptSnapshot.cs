@@ -131,7 +131,7 @@ public static class PromptSnapshot
         var placeholders = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var field in signature.InputFields) placeholders[field.Name] = $"{{{field.Name}}}";
         var messages = adapter.Format(signature, state?.Demos ?? [], placeholders)
-            .Select(m => new PromptMessage(m.Role.Value, ImageParts.TextOf(m).Split('\n'))).ToArray();
+            .Select(m => new PromptMessage(m.Role.Value, MediaParts.TextOf(m).Split('\n'))).ToArray();
         return new PredictorPrompt(predictor.Name, predictor.Kind.ToString(), signature.ToString(), state is null ? [] : SettingsOf(state), messages);
     }
 

@@ -77,19 +77,32 @@ internal static class GoldenFiles
         }
     }
 
-    /// <summary>A content part as DSPy writes it: <c>text: …</c> or <c>image_url: …</c>.</summary>
+    /// <summary>A content part as DSPy writes it: <c>text: …</c>, <c>image_url: …</c>, <c>input_audio: …</c> or <c>file: …</c>.</summary>
     private static string Part(JsonElement part) => part.GetProperty("type").GetString() switch
     {
         "text" => "text: " + part.GetProperty("text").GetString(),
         "image_url" => "image_url: " + part.GetProperty("image_url").GetProperty("url").GetString(),
+        "input_audio" => $"input_audio: {part.GetProperty("input_audio").GetProperty("format").GetString()} {part.GetProperty("input_audio").GetProperty("data").GetString()}",
+        "file" => FilePart(Optional(part.GetProperty("file"), "file_data"), Optional(part.GetProperty("file"), "file_id"), Optional(part.GetProperty("file"), "filename")),
         var other => $"unexpected part type {other}",
     };
 
+    // How the M.E.AI parts stand for DSPy's: audio is a DataContent with an audio/* media type (the format is its
+    // subtype), a file a DataContent carrying a Name and/or a non-image media type, or a HostedFileContent for an id.
     private static string Part(Microsoft.Extensions.AI.AIContent content) => content switch
     {
         Microsoft.Extensions.AI.TextContent t => "text: " + t.Text,
+        Microsoft.Extensions.AI.DataContent d when d.MediaType.StartsWith("audio/", StringComparison.Ordinal) =>
+            $"input_audio: {d.MediaType[6..]} {d.Uri[(d.Uri.IndexOf(',', StringComparison.Ordinal) + 1)..]}",
+        Microsoft.Extensions.AI.DataContent d when d.Name is not null || !d.MediaType.StartsWith("image/", StringComparison.Ordinal) =>
+            FilePart(d.Uri, d.AdditionalProperties?.TryGetValue("file_id", out var id) == true ? (string?)id : null, d.Name),
         Microsoft.Extensions.AI.DataContent d => "image_url: " + d.Uri,
         Microsoft.Extensions.AI.UriContent u => "image_url: " + u.Uri.OriginalString,
+        Microsoft.Extensions.AI.HostedFileContent f => FilePart(null, f.FileId, f.Name),
         var other => $"unexpected content {other.GetType().Name}",
     };
+
+    private static string FilePart(string? data, string? id, string? name) => $"file: data={data} id={id} name={name}";
+
+    private static string? Optional(JsonElement obj, string name) => obj.TryGetProperty(name, out var v) ? v.GetString() : null;
 }

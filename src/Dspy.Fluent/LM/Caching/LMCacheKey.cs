@@ -75,6 +75,12 @@ internal static class LMCacheKey
             case DataContent data:
                 hasher.Add(16, data.MediaType);
                 hasher.Add(16, data.Data.Span);
+                if (data.Name is not null) hasher.Add(19, data.Name); // a named file; keys without a name stay as they were
+                break;
+            case HostedFileContent file:
+                hasher.Add(19, file.FileId);
+                hasher.Add(19, file.Name);
+                hasher.Add(19, file.MediaType);
                 break;
             case UriContent uri:
                 hasher.Add(17, uri.MediaType);
