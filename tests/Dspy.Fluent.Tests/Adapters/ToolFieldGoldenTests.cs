@@ -40,6 +40,7 @@ public sealed class ToolFieldGoldenTests
     {
         "chat" => new ChatAdapter(),
         "json" => new JsonAdapter(),
+        "xml" => new XmlAdapter(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
