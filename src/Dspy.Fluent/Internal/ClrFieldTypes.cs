@@ -24,6 +24,8 @@ internal static class ClrFieldTypes
         if (type == typeof(ConversationHistory)) return FieldType.History;
         if (type == typeof(Image)) return FieldType.Image;
         if (type == typeof(Code)) return FieldType.Code;
+        if (type == typeof(ToolCalls)) return FieldType.ToolCalls;
+        if (typeof(Microsoft.Extensions.AI.AIFunction).IsAssignableFrom(type)) return FieldType.Tool;
         if (type == typeof(long)) return FieldType.Integer;
         if (type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(uint) ||
             type == typeof(ulong) || type == typeof(ushort) || type == typeof(sbyte))

@@ -21,6 +21,8 @@ public sealed class ToolCallsFieldTests
         Assert.Equal(signature.ToString(), Signature.Parse(signature.ToString()).ToString());
         Assert.Equal(FieldType.Tool, Signature.Parse("tool: dspy.Tool -> calls: dspy.ToolCalls").InputFields[0].Type);
         Assert.Contains("calls: ToolCalls", signature.ToString(), StringComparison.Ordinal);
+        Assert.Equal(FieldType.ToolCalls, FieldType.FromClrType(typeof(ToolCalls)));
+        Assert.Equal(FieldType.ListOf(FieldType.Tool), FieldType.FromClrType(typeof(IReadOnlyList<AIFunction>)));
     }
 
     [Fact]
