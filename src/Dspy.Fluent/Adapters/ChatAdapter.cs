@@ -48,6 +48,14 @@ public partial class ChatAdapter : IAdapter
     /// <inheritdoc />
     public IAdapter? Fallback { get; private protected init; }
 
+    /// <summary>
+    /// Whether tools in a <c>list[Tool]</c> input and a <see cref="FieldType.ToolCalls"/> output go through the provider's
+    /// native function calling instead of the prompt (see <see cref="IAdapter.UseNativeFunctionCalling"/>). False for
+    /// <see cref="ChatAdapter"/> and <see cref="XmlAdapter"/>, true for <see cref="JsonAdapter"/>, as in DSPy.
+    /// </summary>
+    /// <example><code>var adapter = new ChatAdapter { UseNativeFunctionCalling = true };</code></example>
+    public bool UseNativeFunctionCalling { get; init; }
+
     /// <inheritdoc />
     public IReadOnlyList<ChatMessage> Format(Signature signature, IReadOnlyList<Example> demos, IReadOnlyDictionary<string, object?> inputs)
     {
@@ -229,7 +237,8 @@ public partial class ChatAdapter : IAdapter
     }
 
     private protected static string TypeInfo(Field f) =>
-        f.Type.IsString ? "" : $" (must be formatted as a valid Python {f.Type.PythonName})";
+        f.Type.IsToolCalls ? " (must be a JSON object like {\"tool_calls\": [{\"name\": \"...\", \"args\": {...}}]})"
+        : f.Type.IsString ? "" : $" (must be formatted as a valid Python {f.Type.PythonName})";
 
     /// <inheritdoc />
     public string FormatReply(Signature signature, IReadOnlyDictionary<string, object?> outputs)

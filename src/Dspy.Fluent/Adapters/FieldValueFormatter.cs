@@ -21,6 +21,7 @@ internal static class FieldValueFormatter
             null => "None",
             string s => s,
             Code code => code.Text, // dspy.Code formats as its code
+            Microsoft.Extensions.AI.AIFunction tool => ReActPrompts.DescribeTool(tool), // dspy.Tool formats as str(tool)
             bool b => b ? "True" : "False",
             double d => PythonFloat.Format(d),
             float f => PythonFloat.Format(f),

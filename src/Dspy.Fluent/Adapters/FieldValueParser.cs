@@ -34,6 +34,8 @@ internal static class FieldValueParser
                 return Parse(text, type.ElementType!);
             case FieldTypeKind.Object when type.CodeLanguage is not null:
                 return ParseCode(text);
+            case FieldTypeKind.Object when type.IsTool:
+                throw new FormatException("A Tool field is an input: an LM reply cannot be read back as a tool. Use ToolCalls for the calls an LM makes.");
             default:
                 if (!JsonRepair.TryParse(text, out var element))
                     throw new FormatException($"'{ValueConverter.Preview(text)}' is not valid JSON for {type.PythonName}; expected e.g. {Expected(type)}.");
@@ -56,6 +58,10 @@ internal static class FieldValueParser
                 return FromJson(element, type.ElementType!);
             case FieldTypeKind.Integer or FieldTypeKind.Float or FieldTypeKind.Boolean or FieldTypeKind.Enum or FieldTypeKind.Literal:
                 return Parse(element.GetRawText(), type);
+            case FieldTypeKind.Object when type.IsToolCalls:
+                if (element.ValueKind == JsonValueKind.String && JsonRepair.TryParse(element.GetString()!, out var callsJson) && callsJson.ValueKind != JsonValueKind.String)
+                    element = callsJson;
+                return ToolCalls.FromJson(element);
             case FieldTypeKind.Object when type.CodeLanguage is not null:
                 return CodeFromJson(element) ?? throw new FormatException(
                     $"{ValueConverter.Preview(element.GetRawText())} is not code: {type.PythonName} takes a string or an object with a string \"code\".");

@@ -40,6 +40,15 @@ public interface IAdapter
     string FormatReply(Signature signature, IReadOnlyDictionary<string, object?> outputs);
 
     /// <summary>
+    /// Whether a signature with a <c>Tool</c>/<c>list[Tool]</c> input and a <see cref="FieldType.ToolCalls"/> output uses the
+    /// provider's native function calling (DSPy's <c>use_native_function_calling</c>): the tools go out as
+    /// <see cref="ChatOptions.Tools"/> declarations, both fields leave the prompt, and the reply's
+    /// <see cref="FunctionCallContent"/>s become the <see cref="ToolCalls"/> value. The default is false.
+    /// </summary>
+    /// <example><code>var native = new JsonAdapter().UseNativeFunctionCalling; // true, as DSPy's JSONAdapter</code></example>
+    bool UseNativeFunctionCalling => false;
+
+    /// <summary>
     /// A reader that splits a streamed reply into output-field text as it arrives, or null when this adapter's replies
     /// cannot be streamed field by field (then a streaming run gets each field once it is parsed). The default is null.
     /// </summary>

@@ -20,8 +20,8 @@ public sealed class JsonAdapter : ChatAdapter
     /// <summary>A shared instance.</summary>
     public static new JsonAdapter Default { get; } = new();
 
-    /// <summary>Creates a JSON adapter (it has no fallback of its own).</summary>
-    public JsonAdapter() : base(useJsonFallback: false) { }
+    /// <summary>Creates a JSON adapter (it has no fallback of its own), with native function calling on, as DSPy's <c>JSONAdapter</c>.</summary>
+    public JsonAdapter() : base(useJsonFallback: false) => UseNativeFunctionCalling = true;
 
     /// <inheritdoc />
     public override string Name => "JsonAdapter";
@@ -51,9 +51,12 @@ public sealed class JsonAdapter : ChatAdapter
     private ChatResponseFormat ResponseFormatFor(Signature signature)
     {
         if (_formats.TryGetValue(signature, out var format)) return format;
-        format = HasOpenMapping(signature)
-            ? ChatResponseFormat.Json // structured output cannot describe open-ended maps; plain JSON mode it is
-            : ChatResponseFormat.ForJsonSchema(OutputSchema(signature), SchemaName);
+        // Structured output cannot describe open-ended maps, and DSPy found it works badly for ToolCalls written as text:
+        // plain JSON mode for both. With native function calling a ToolCalls field is not part of the text reply.
+        var toolCalls = signature.OutputFields.Any(f => f.Type.IsToolCalls);
+        format = HasOpenMapping(signature) || (toolCalls && !UseNativeFunctionCalling)
+            ? ChatResponseFormat.Json
+            : ChatResponseFormat.ForJsonSchema(OutputSchema(signature.OutputFields.Where(f => f.Type.IsToolCalls).Aggregate(signature, (s, f) => s.Delete(f.Name))), SchemaName);
         _formats.AddOrUpdate(signature, format);
         return format;
     }

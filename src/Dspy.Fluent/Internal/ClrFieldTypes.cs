@@ -26,6 +26,8 @@ internal static class ClrFieldTypes
         if (type == typeof(Audio)) return FieldType.Audio;
         if (type == typeof(FileInput)) return FieldType.File;
         if (type == typeof(Code)) return FieldType.Code;
+        if (type == typeof(ToolCalls)) return FieldType.ToolCalls;
+        if (typeof(Microsoft.Extensions.AI.AIFunction).IsAssignableFrom(type)) return FieldType.Tool;
         if (type == typeof(long)) return FieldType.Integer;
         if (type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(uint) ||
             type == typeof(ulong) || type == typeof(ushort) || type == typeof(sbyte))

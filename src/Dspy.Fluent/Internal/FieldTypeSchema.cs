@@ -20,6 +20,7 @@ internal static class FieldTypeSchema
     {
         // pydantic's schema for Any is the empty schema (and `true` as a dict's additionalProperties, below).
         if (ReferenceEquals(type, FieldType.Any)) return [];
+        if (type.IsToolCalls) return ToolCallsSchema(includeTitle);
         var m = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         switch (type.Kind)
         {
@@ -61,6 +62,20 @@ internal static class FieldTypeSchema
                 break;
         }
         return TypeFirst(m);
+    }
+
+    // dspy.ToolCalls: {"tool_calls": [{"name": string, "args": object}]}, inlined (no $defs) for structured output.
+    private static OrderedDictionary<string, object?> ToolCallsSchema(bool includeTitle)
+    {
+        var args = Ordered(("type", "object"), ("additionalProperties", true));
+        var name = Ordered(("type", "string"));
+        if (includeTitle) { args["title"] = "Args"; name["title"] = "Name"; }
+        var call = Ordered(("type", "object"), ("properties", Ordered(("args", args), ("name", name))), ("required", new[] { "name", "args" }));
+        var list = Ordered(("type", "array"), ("items", call));
+        if (includeTitle) { call["title"] = "ToolCall"; list["title"] = "Tool Calls"; }
+        var root = Ordered(("type", "object"), ("properties", Ordered(("tool_calls", list))), ("required", new[] { "tool_calls" }));
+        if (includeTitle) root["title"] = "ToolCalls";
+        return root;
     }
 
     /// <summary>One pydantic-shaped schema: collects the definitions of referenced records and enums while building.</summary>

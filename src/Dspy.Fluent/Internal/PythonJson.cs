@@ -27,6 +27,9 @@ internal static class PythonJson
             case string s: WriteString(sb, s); return;
             case IMediaValue media: WriteString(sb, MediaParts.SavedForm(media)); return; // Image, Audio, FileInput
             case Code code: WriteString(sb, code.Text); return; // dspy.Code serializes as its code
+            case ToolCalls calls: Write(sb, calls.Plain(), indent, depth); return; // dspy.ToolCalls serializes as {"tool_calls": [...]}
+            case ToolCall call: Write(sb, call.Plain(), indent, depth); return;
+            case Microsoft.Extensions.AI.AIFunction tool: WriteString(sb, ReActPrompts.DescribeTool(tool)); return; // dspy.Tool formats as str(tool)
             case bool b: sb.Append(b ? "true" : "false"); return;
             case double d: sb.Append(PythonFloat.Format(d)); return;
             case float f: sb.Append(PythonFloat.Format(f)); return;

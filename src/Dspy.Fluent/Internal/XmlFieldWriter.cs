@@ -17,6 +17,8 @@ internal static class XmlFieldWriter
     public static bool UsesNestedXml(FieldType type)
     {
         if (type.Kind == FieldTypeKind.Optional) type = type.ElementType!;
+        // dspy.Tool and dspy.ToolCalls are DSPy's own models, which DSPy writes as text (a list of them too).
+        if (type.HoldsTools || type.IsToolCalls) return false;
         return type.Kind is FieldTypeKind.List or FieldTypeKind.Dictionary ||
                (type.Kind == FieldTypeKind.Object && !ReferenceEquals(type, FieldType.Any) && type.CodeLanguage is null); // dspy.Code is text
     }

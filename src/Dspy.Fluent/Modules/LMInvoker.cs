@@ -117,6 +117,12 @@ internal static class LMInvoker
     private static async ValueTask<Prediction> CallAsync(LMRequest request, CancellationToken cancellationToken)
     {
         var (client, adapter, predictor, signature, parseSignature, state, demos, inputs, context, requestOptions, tools) = request;
+        if (tools is null && NativeToolFields.Plan(adapter, signature, inputs) is { } plan)
+        {
+            // The adapter's native function calling (DSPy's _call_preprocess): tools as declarations, both fields out of the prompt.
+            (signature, inputs, tools) = plan;
+            parseSignature = NativeToolFields.Strip(parseSignature, tools.CallsField);
+        }
         var settings = context.Settings;
         var observed = ObservedCall.IsObserved(settings);
         var options = requestOptions?.Clone() ?? BuildOptions(settings, predictor, state);
@@ -200,7 +206,8 @@ internal static class LMInvoker
                 prediction = Prediction.Empty;
             }
             if (!ReferenceEquals(read, parseSignature)) prediction = NativeReasoning.Fill(prediction, parseSignature, response);
-            if (tools is not null) prediction = prediction.With(tools.CallsField, (IReadOnlyList<FunctionCallContent>)calls);
+            if (tools is { AsToolCalls: true }) prediction = prediction.With(tools.CallsField, calls.Length == 0 ? null : ToolCalls.FromFunctionCalls(calls));
+            else if (tools is not null) prediction = prediction.With(tools.CallsField, (IReadOnlyList<FunctionCallContent>)calls);
             if (context.Stream is { } sink)
                 foreach (var (field, value) in prediction)
                     await sink.WriteAsync(new FieldEvent(predictor.Name, field, "", Completed: true, value), cancellationToken).ConfigureAwait(false);

@@ -16,5 +16,8 @@ internal readonly record struct LMRequest(IChatClient Client, IAdapter Adapter, 
 /// for a <c>ToolCalls</c> output, a reply that has calls but whose text does not parse keeps the calls and no text fields.
 /// </summary>
 /// <param name="Declarations">The functions the LM may call.</param>
-/// <param name="CallsField">The prediction key the calls go under, as an <c>IReadOnlyList&lt;FunctionCallContent&gt;</c>.</param>
-internal sealed record NativeTools(IReadOnlyList<AITool> Declarations, string CallsField);
+/// <param name="CallsField">The prediction key the calls go under, as an <c>IReadOnlyList&lt;FunctionCallContent&gt;</c>
+/// (or, with <paramref name="AsToolCalls"/>, as a <see cref="ToolCalls"/>, null when the reply has none).</param>
+/// <param name="AsToolCalls">Whether the calls fill a signature's <see cref="FieldType.ToolCalls"/> output (an adapter's
+/// <see cref="IAdapter.UseNativeFunctionCalling"/>) rather than ReAct's own key.</param>
+internal sealed record NativeTools(IReadOnlyList<AITool> Declarations, string CallsField, bool AsToolCalls = false);

@@ -67,6 +67,36 @@ public sealed class FieldType : IEquatable<FieldType>
     /// <example><code>var qa = Predict.Create("qa", "question -> reasoning: Reasoning, answer");</code></example>
     public static FieldType Reasoning { get; } = new(FieldTypeKind.String, typeof(string), "str") { IsReasoning = true };
 
+    /// <summary>
+    /// A tool given to the LM as an input value (DSPy's <c>dspy.Tool</c>), held as M.E.AI's <see cref="Microsoft.Extensions.AI.AIFunction"/>;
+    /// <c>list[Tool]</c> is <see cref="ListOf"/> it. Prompts show each tool as ReAct does (<c>name, whose description is …</c>);
+    /// with native function calling (<see cref="IAdapter.UseNativeFunctionCalling"/>) the tools go out as function declarations instead.
+    /// </summary>
+    /// <example><code>var signature = Signature.Parse("question, tools: list[Tool] -> answer, calls: ToolCalls");</code></example>
+    public static FieldType Tool { get; } = new(FieldTypeKind.Object, typeof(Microsoft.Extensions.AI.AIFunction), "Tool");
+
+    /// <summary>
+    /// The tool calls an LM asks for (<see cref="Dspy.Fluent.ToolCalls"/>, DSPy's <c>dspy.ToolCalls</c>), for an output field:
+    /// read from <c>{"tool_calls": [{"name": …, "args": {…}}]}</c> in the reply text, or from the reply's native function calls.
+    /// </summary>
+    /// <example><code>var signature = Signature.Parse("question -> answer").WithOutput("calls", type: FieldType.ToolCalls);</code></example>
+    public static FieldType ToolCalls { get; } = new(FieldTypeKind.Object, typeof(ToolCalls), "ToolCalls") { _jsonSchema = ToolCallsSchema };
+
+    // pydantic's schema of dspy.ToolCalls with DSPy's key order, as DSPy's prompts show it.
+    private const string ToolCallsSchema =
+        """{"type": "object", "$defs": {"ToolCall": {"type": "object", "properties": {"args": {"type": "object", "additionalProperties": true, "title": "Args"}, "name": {"type": "string", "title": "Name"}}, "required": ["name", "args"], "title": "ToolCall"}}, "properties": {"tool_calls": {"type": "array", "items": {"$ref": "#/$defs/ToolCall"}, "title": "Tool Calls"}}, "required": ["tool_calls"], "title": "ToolCalls"}""";
+
+    /// <summary>Whether this is <see cref="Tool"/>.</summary>
+    /// <example><code>var isTool = FieldType.Tool.IsTool; // true</code></example>
+    public bool IsTool => ClrType == typeof(Microsoft.Extensions.AI.AIFunction);
+
+    /// <summary>Whether this is <see cref="ToolCalls"/>.</summary>
+    /// <example><code>var isCalls = FieldType.ToolCalls.IsToolCalls; // true</code></example>
+    public bool IsToolCalls => ClrType == typeof(ToolCalls);
+
+    /// <summary>Whether this is <see cref="Tool"/> or a list of it.</summary>
+    internal bool HoldsTools => IsTool || (Kind == FieldTypeKind.List && ElementType!.IsTool);
+
     /// <summary>Whether this is <see cref="Reasoning"/>: text in prompts, the LM's own reasoning when the request asks for it.</summary>
     /// <example><code>var native = signature.OutputFields.Where(f => f.Type.IsReasoning);</code></example>
     public bool IsReasoning { get; private init; }
@@ -97,7 +127,10 @@ public sealed class FieldType : IEquatable<FieldType>
     internal string? TypeDescription => CodeLanguage is { } language
         ? "Code represented in a string, specified in the `code` field. If this is an output field, the code field should follow the markdown code block format, e.g. \n" +
           $"```{language.ToLowerInvariant()}\n{{code}}\n```\nProgramming language: {language}"
-        : null;
+        : IsToolCalls
+            ? "Tool calls must be a JSON object with `tool_calls`, a list of calls. Each call must include `name` and `args`. " +
+              "Example: {\"tool_calls\": [{\"name\": \"search\", \"args\": {\"query\": \"cats\"}}]}"
+            : null;
 
     /// <summary>Text shown to the LM under another type name (RLM's <c>REPLHistory</c>, which it formats itself).</summary>
     internal static FieldType TextNamed(string pythonName) => new(FieldTypeKind.String, typeof(string), pythonName);
@@ -236,14 +269,14 @@ public sealed class FieldType : IEquatable<FieldType>
 
     /// <summary>The record's properties as the LM sees them; empty for a type that is not a record.</summary>
     internal IReadOnlyList<RecordProperty> RecordProperties =>
-        CodeLanguage is not null ? CodeShape : Kind == FieldTypeKind.Object ? RecordShapeOf(ClrType) : [];
+        CodeLanguage is not null ? CodeShape : IsTool || IsToolCalls ? [] : Kind == FieldTypeKind.Object ? RecordShapeOf(ClrType) : [];
 
     // dspy.Code's pydantic model: one required string, "code".
     private static readonly IReadOnlyList<RecordProperty> CodeShape =
         [new RecordProperty(typeof(Code).GetProperty(nameof(Dspy.Fluent.Code.Text))!, "code", String, Description: null, Required: true)];
 
     /// <summary>The record's <see cref="System.ComponentModel.DescriptionAttribute"/>, if any.</summary>
-    internal string? RecordDescription => Kind == FieldTypeKind.Object ? RecordDescriptionOf(ClrType) : null;
+    internal string? RecordDescription => Kind == FieldTypeKind.Object && !IsTool && !IsToolCalls ? RecordDescriptionOf(ClrType) : null;
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = RecordReadBack)]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = RecordReadBack)]

@@ -78,6 +78,8 @@ internal sealed class TypeSpellingReader(string text, int start, int end, IReadO
         "Audio" => FieldType.Audio,
         "File" or "FileInput" => FieldType.File,
         "Code" => FieldType.Code,
+        "Tool" or "AIFunction" => FieldType.Tool, // dspy.Tool arrives here as Tool
+        "ToolCalls" => FieldType.ToolCalls,
         "Reasoning" => FieldType.Reasoning,
         _ when name.StartsWith("Code_", StringComparison.Ordinal) => CodeIn([name[5..]], column), // Code["java"] as prompts spell it
         _ when known.TryGetValue(name, out var t) => Known(t, name, column),

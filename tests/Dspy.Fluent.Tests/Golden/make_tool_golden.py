@@ -3,11 +3,11 @@
 Run with the vendored DSPy peer (no install):
     ../shared/peers/dspy/run.sh tests/Dspy.Fluent.Tests/Golden/make_tool_golden.py
 The output is DSPy's; this script only chooses the cases (the shared vectors have no Tool/ToolCalls cases):
-- "format": ChatAdapter and JSONAdapter .format() with tools as inputs (rendered as text: format() is the
+- "format": ChatAdapter, JSONAdapter and XMLAdapter .format() with tools as inputs (rendered as text: format() is the
   use_native_function_calling=False path) and ToolCalls in demos.
 - "native": what Adapter._call_preprocess does with use_native_function_calling=True on an LM that supports function
   calling: the provider tool declarations (lm_kwargs["tools"]) and the signature left after the tool fields are removed.
-- "parse": ChatAdapter and JSONAdapter .parse() of ToolCalls replies in each shape DSPy accepts, and ones it rejects.
+- "parse": ChatAdapter, JSONAdapter and XMLAdapter .parse() of ToolCalls replies in each shape DSPy accepts, and ones it rejects.
 """
 import json
 import os
@@ -43,10 +43,10 @@ def calls(*pairs):
 
 # (case, adapters, signature, instructions, demos, inputs); tools are named by key and made Tool values here.
 FORMAT = [
-    ("a_tools_list", "chat json", SIG, None, [], {"question": "Weather in Lyon?", "tools": ["get_weather", "add"]}),
-    ("b_tools_no_doc", "chat json", SIG, None, [], {"question": "Find x", "tools": ["no_doc"]}),
-    ("c_single_tool", "chat json", SIG_ONE, "Call the tool.", [], {"question": "2 + 3?", "tool": "add"}),
-    ("d_tool_calls_demo", "chat json", SIG, None,
+    ("a_tools_list", "chat json xml", SIG, None, [], {"question": "Weather in Lyon?", "tools": ["get_weather", "add"]}),
+    ("b_tools_no_doc", "chat json xml", SIG, None, [], {"question": "Find x", "tools": ["no_doc"]}),
+    ("c_single_tool", "chat json xml", SIG_ONE, "Call the tool.", [], {"question": "2 + 3?", "tool": "add"}),
+    ("d_tool_calls_demo", "chat json xml", SIG, None,
      [{"question": "1 + 2?", "tools": ["add"], "answer": "3", "tool_calls": [("add", {"a": 1, "b": 2})]},
       {"question": "Weather?", "tools": ["get_weather"], "answer": "", "tool_calls": [("get_weather", {"city": "Oslo"}), ("add", {"a": 0})]}],
      {"question": "Weather in Rome?", "tools": ["get_weather", "add"]}),
@@ -63,6 +63,9 @@ PARSE = [
     ("p_json_object", "json", SIG, '{"answer": "ok", "tool_calls": {"tool_calls": [{"name": "add", "args": {"a": 1, "b": 2}}]}}'),
     ("p_json_list", "json", SIG, '{"answer": "ok", "tool_calls": [{"name": "add", "args": {"a": 1}}]}'),
     ("p_json_bad", "json", SIG, '{"answer": "ok", "tool_calls": "add(1, 2)"}'),
+    ("p_xml_object", "xml", SIG, '<answer>ok</answer>\n<tool_calls>{"tool_calls": [{"name": "add", "args": {"a": 1}}]}</tool_calls>'),
+    ("p_xml_list", "xml", SIG, '<answer>ok</answer>\n<tool_calls>[{"name": "get_weather", "args": {"city": "Lyon"}}]</tool_calls>'),
+    ("p_xml_bad", "xml", SIG, '<answer>ok</answer>\n<tool_calls>add(1, 2)</tool_calls>'),
 ]
 
 
@@ -100,7 +103,7 @@ class FunctionCallingLM(dspy.BaseLM):
 
 
 def main():
-    adapters = {"chat": dspy.ChatAdapter(), "json": dspy.JSONAdapter()}
+    adapters = {"chat": dspy.ChatAdapter(), "json": dspy.JSONAdapter(), "xml": dspy.XMLAdapter()}
     tools = {name: {"name": t.name, "desc": t.desc, "args": t.args} for name, t in TOOLS.items()}
     formats = []
     for case, names, sig_text, instructions, demos, inputs in FORMAT:

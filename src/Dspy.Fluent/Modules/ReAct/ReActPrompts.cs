@@ -94,15 +94,30 @@ internal static class ReActPrompts
     /// order: DSPy takes an argument's schema from pydantic, which sorts schema keys (<c>items</c> before <c>type</c>),
     /// and then appends <c>default</c>; names under <c>properties</c> and <c>$defs</c> keep their order.
     /// </summary>
-    private static string ArgumentSchemas(AIFunction tool)
+    private static string ArgumentSchemas(AIFunction tool) => PythonRepr.Of(ArgumentSchemaElement(tool));
+
+    /// <summary>DSPy's <c>format_as_litellm_function_call</c> parameters: the argument schemas, required unless they have a default.</summary>
+    public static string DeclaredParameters(AIFunction tool)
     {
-        if (tool.JsonSchema.ValueKind != JsonValueKind.Object || !tool.JsonSchema.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
-            return "{}";
+        var arguments = ArgumentSchemaElement(tool);
+        var root = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = System.Text.Json.Nodes.JsonNode.Parse(arguments.GetRawText()),
+            ["required"] = new System.Text.Json.Nodes.JsonArray([.. arguments.EnumerateObject().Where(a => !a.Value.TryGetProperty("default", out _))
+                .Select(a => (System.Text.Json.Nodes.JsonNode?)System.Text.Json.Nodes.JsonValue.Create(a.Name))]),
+        };
+        return root.ToJsonString();
+    }
+
+    private static JsonElement ArgumentSchemaElement(AIFunction tool)
+    {
         var ordered = new System.Text.Json.Nodes.JsonObject();
-        foreach (var argument in properties.EnumerateObject())
-            ordered[argument.Name] = Sorted(argument.Value, defaultLast: true);
+        if (tool.JsonSchema.ValueKind == JsonValueKind.Object && tool.JsonSchema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
+            foreach (var argument in properties.EnumerateObject())
+                ordered[argument.Name] = Sorted(argument.Value, defaultLast: true);
         using var document = JsonDocument.Parse(ordered.ToJsonString());
-        return PythonRepr.Of(document.RootElement);
+        return document.RootElement.Clone();
     }
 
     private static System.Text.Json.Nodes.JsonNode? Sorted(JsonElement schema, bool defaultLast, bool keepOrder = false)
