@@ -10,25 +10,9 @@ public sealed class ReasoningFieldTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Replies with a reasoning part (when given) and the fields as text; keeps the requests.</summary>
-    private sealed class ReasoningClient(string? reasoning, string text) : IChatClient
-    {
-        public List<(List<ChatMessage> Messages, ChatOptions? Options)> Requests { get; } = [];
-
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            Requests.Add((messages.ToList(), options));
-            List<AIContent> contents = reasoning is null ? [new TextContent(text)] : [new TextReasoningContent(reasoning), new TextContent(text)];
-            return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, contents)));
-        }
-
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
-            CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose() { }
-    }
+    /// <summary>Replies with a reasoning part (when given) and the fields as text.</summary>
+    private static FixedResponseClient ReasoningClient(string? reasoning, string text) =>
+        reasoning is null ? new(new TextContent(text)) : new(new TextReasoningContent(reasoning), new TextContent(text));
 
     private static readonly Signature Typed = Signature.Parse("question -> reasoning: Reasoning, answer");
 
@@ -47,7 +31,7 @@ public sealed class ReasoningFieldTests
     [Fact]
     public async Task With_native_reasoning_asked_for_the_field_leaves_the_prompt_and_comes_from_the_reply_s_reasoning()
     {
-        var lm = new ReasoningClient("2 and 2 make 4.", "[[ ## answer ## ]]\n4\n\n[[ ## completed ## ]]");
+        var lm = ReasoningClient("2 and 2 make 4.", "[[ ## answer ## ]]\n4\n\n[[ ## completed ## ]]");
         var settings = new LMSettings { Client = lm, ChatOptions = new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Low } } };
 
         var prediction = await Predict.Create("qa", Typed).RunAsync(Example.Create("question", "2 + 2?"), settings, Ct);
@@ -64,7 +48,7 @@ public sealed class ReasoningFieldTests
     [Fact]
     public async Task A_reply_without_reasoning_content_leaves_the_field_null_as_DSPy_does()
     {
-        var lm = new ReasoningClient(null, "[[ ## answer ## ]]\n4\n\n[[ ## completed ## ]]");
+        var lm = ReasoningClient(null, "[[ ## answer ## ]]\n4\n\n[[ ## completed ## ]]");
         var settings = new LMSettings { Client = lm, ChatOptions = new ChatOptions { Reasoning = new ReasoningOptions() } };
 
         var prediction = await Predict.Create("qa", Typed).RunAsync(Example.Create("question", "2 + 2?"), settings, Ct);
@@ -78,7 +62,7 @@ public sealed class ReasoningFieldTests
     {
         foreach (var options in new[] { null, new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.None } } })
         {
-            var lm = new ReasoningClient("ignored", "[[ ## reasoning ## ]]\nAdd them.\n\n[[ ## answer ## ]]\n4\n\n[[ ## completed ## ]]");
+            var lm = ReasoningClient("ignored", "[[ ## reasoning ## ]]\nAdd them.\n\n[[ ## answer ## ]]\n4\n\n[[ ## completed ## ]]");
 
             var prediction = await Predict.Create("qa", Typed).RunAsync(Example.Create("question", "2 + 2?"), new LMSettings { Client = lm, ChatOptions = options }, Ct);
 

@@ -54,7 +54,7 @@ public sealed class ToolCallsFieldTests
     [Fact]
     public async Task Native_calling_with_no_calls_in_the_reply_leaves_the_field_empty_and_parses_the_text()
     {
-        var client = new Replying(new ChatResponse(new ChatMessage(ChatRole.Assistant, "{\"answer\": \"Sunny\"}")));
+        var client = new FixedResponseClient(new ChatResponse(new ChatMessage(ChatRole.Assistant, "{\"answer\": \"Sunny\"}")));
         var signature = Signature.Parse("question, tools: list[Tool] -> answer, calls: ToolCalls");
         var tool = AIFunctionFactory.Create((string city) => "Sunny", "get_weather", "Weather.");
 
@@ -72,7 +72,7 @@ public sealed class ToolCallsFieldTests
     [Fact]
     public async Task Native_calling_with_a_calls_output_but_no_tools_input_says_what_to_add()
     {
-        var client = new Replying(new ChatResponse(new ChatMessage(ChatRole.Assistant, "{}")));
+        var client = new FixedResponseClient(new ChatResponse(new ChatMessage(ChatRole.Assistant, "{}")));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Predict.Create("p", "question -> calls: ToolCalls")
             .RunAsync(Example.Create("question", "?"), new LMSettings { Client = client, Adapter = new JsonAdapter() }, Ct));
@@ -92,23 +92,5 @@ public sealed class ToolCallsFieldTests
         Assert.False(ChatAdapter.Default.UseNativeFunctionCalling);
         Assert.True(JsonAdapter.Default.UseNativeFunctionCalling);
         Assert.False(((IAdapter)XmlAdapter.Default).UseNativeFunctionCalling);
-    }
-
-    private sealed class Replying(ChatResponse response) : IChatClient
-    {
-        public ChatOptions? Options { get; private set; }
-
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            Options = options;
-            return Task.FromResult(response);
-        }
-
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException("The test does not stream.");
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose() { }
     }
 }

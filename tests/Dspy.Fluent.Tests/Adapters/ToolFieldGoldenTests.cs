@@ -83,7 +83,7 @@ public sealed class ToolFieldGoldenTests
         // A native case is a format case run with native calling: its instructions are the format case's.
         var signature = SignatureOf(Case("format", name, adapter));
         var callsField = signature.OutputFields.Single(f => f.Type.IsToolCalls).Name;
-        var client = new Recording(new ChatResponse(new ChatMessage(ChatRole.Assistant,
+        var client = new FixedResponseClient(new ChatResponse(new ChatMessage(ChatRole.Assistant,
             [new FunctionCallContent("c1", "add", new Dictionary<string, object?> { ["a"] = 2, ["b"] = 3 })])));
         var native = adapter == "chat" ? new ChatAdapter { UseNativeFunctionCalling = true } : AdapterFor(adapter);
 
@@ -124,26 +124,5 @@ public sealed class ToolFieldGoldenTests
         foreach (var (field, value) in golden["expected"]!.AsObject())
             Assert.Equal(Value(value), prediction[field]);
         Assert.IsType<ToolCalls>(prediction["tool_calls"]);
-    }
-
-    private sealed class Recording(ChatResponse response) : IChatClient
-    {
-        public IReadOnlyList<ChatMessage>? Messages { get; private set; }
-
-        public ChatOptions? Options { get; private set; }
-
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            Messages = [.. messages];
-            Options = options;
-            return Task.FromResult(response);
-        }
-
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException("The test does not stream.");
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose() { }
     }
 }
