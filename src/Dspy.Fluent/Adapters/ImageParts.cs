@@ -26,7 +26,7 @@ internal static class ImageParts
     /// json.dumps of marker strings), or null for other values. An image field's value read back from a saved state is
     /// DSPy's marker string (or a list of them) and counts as the image it names.
     /// </summary>
-    public static string? Marker(Field field, object? value) => (field.Type.HoldsImages ? Loaded(value) : value) switch
+    public static string? Marker(Field field, object? value) => field.Type.HoldsDocuments ? DocumentParts.Marker(value) : (field.Type.HoldsImages ? Loaded(value) : value) switch
     {
         Image image => Start + image.Url + End,
         IEnumerable items and not string and not IDictionary when IsImageList(items) =>
@@ -83,12 +83,18 @@ internal static class ImageParts
     /// <summary>A message for <paramref name="text"/>: plain text, or text and image parts when it holds markers.</summary>
     public static ChatMessage Message(ChatRole role, string text)
     {
-        if (!text.Contains(Start, StringComparison.Ordinal)) return new ChatMessage(role, text);
+        if (!text.Contains(Start, StringComparison.Ordinal) && !text.Contains(DocumentParts.Start, StringComparison.Ordinal)) return new ChatMessage(role, text);
         var contents = new List<AIContent>();
         var at = 0;
-        while (text.IndexOf(Start, at, StringComparison.Ordinal) is var start and >= 0)
+        while (NextMarker(text, at) is var start and >= 0)
         {
             if (start > at) contents.Add(new TextContent(text[at..start]));
+            if (string.CompareOrdinal(text, start, DocumentParts.Start, 0, DocumentParts.Start.Length) == 0)
+            {
+                (var part, at) = DocumentParts.Read(text, start);
+                contents.Add(part);
+                continue;
+            }
             var urlStart = start + Start.Length;
             var end = text.IndexOf(End, urlStart);
             var url = text[urlStart..end];
@@ -98,6 +104,13 @@ internal static class ImageParts
         }
         if (at < text.Length) contents.Add(new TextContent(text[at..]));
         return new ChatMessage(role, contents);
+    }
+
+    private static int NextMarker(string text, int at)
+    {
+        var image = text.IndexOf(Start, at, StringComparison.Ordinal);
+        var document = text.IndexOf(DocumentParts.Start, at, StringComparison.Ordinal);
+        return image < 0 ? document : document < 0 ? image : Math.Min(image, document);
     }
 
     /// <summary>
@@ -114,6 +127,7 @@ internal static class ImageParts
             switch (content)
             {
                 case TextContent text: sb.Append(text.Text); break;
+                case DataContent document when DocumentParts.IsDocument(document): sb.Append(DocumentParts.TextOf(document)); break;
                 case DataContent data when data.Uri.IndexOf("base64,", StringComparison.Ordinal) is var at and >= 0:
                     sb.Append('<').Append(data.Uri, 0, at + 7).Append("<IMAGE BASE 64 ENCODED(").Append(data.Uri.Length - at - 7).Append(")>");
                     break;

@@ -23,6 +23,8 @@ internal static class ClrFieldTypes
         if (type == typeof(string)) return FieldType.String;
         if (type == typeof(ConversationHistory)) return FieldType.History;
         if (type == typeof(Image)) return FieldType.Image;
+        if (type == typeof(Document)) return FieldType.Document;
+        if (type == typeof(Citations)) return FieldType.Citations;
         if (type == typeof(Code)) return FieldType.Code;
         if (type == typeof(long)) return FieldType.Integer;
         if (type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(uint) ||

@@ -75,6 +75,8 @@ internal sealed class TypeSpellingReader(string text, int start, int end, IReadO
         "Any" => FieldType.Any,
         "History" or "ConversationHistory" => FieldType.History, // dspy.History arrives here as History
         "Image" => FieldType.Image,
+        "Document" => FieldType.Document,
+        "Citations" => FieldType.Citations,
         "Code" => FieldType.Code,
         "Reasoning" => FieldType.Reasoning,
         _ when name.StartsWith("Code_", StringComparison.Ordinal) => CodeIn([name[5..]], column), // Code["java"] as prompts spell it
