@@ -144,4 +144,19 @@ public sealed class CitationsFieldTests
             "[[ ## answer ## ]]\nBlue.\n\n[[ ## citations ## ]]\n[{\"cited_text\": \"sky\"}]\n\n[[ ## completed ## ]]"));
         Assert.Contains("\"document_index\", \"start_char_index\", \"end_char_index\"", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_json_adapter_asks_for_citations_by_schema_and_reads_the_structured_reply()
+    {
+        var schema = JsonAdapter.OutputSchema(Qa).GetProperty("properties").GetProperty("citations");
+        var item = schema.GetProperty("properties").GetProperty("citations").GetProperty("items");
+        Assert.Equal("integer", item.GetProperty("properties").GetProperty("document_index").GetProperty("type").GetString());
+        Assert.Contains(item.GetProperty("required").EnumerateArray(), r => r.GetString() == "cited_text");
+
+        var lm = new CitingClient(null, "{\"answer\": \"Blue.\", \"citations\": {\"citations\": [{\"cited_text\": \"sky\", \"document_index\": 0, " +
+                                        "\"document_title\": null, \"start_char_index\": 4, \"end_char_index\": 7, \"supported_text\": null, \"type\": \"char_location\"}]}}");
+        var prediction = await Predict.Create("qa", Qa).RunAsync(Question, new LMSettings { Client = lm, Adapter = JsonAdapter.Default }, Ct);
+
+        Assert.Equal(new Citations([new Citation("sky", 0, 4, 7)]), prediction["citations"]);
+    }
 }
