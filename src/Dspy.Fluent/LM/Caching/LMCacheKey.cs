@@ -75,6 +75,9 @@ internal static class LMCacheKey
             case DataContent data:
                 hasher.Add(16, data.MediaType);
                 hasher.Add(16, data.Data.Span);
+                // A document part's title and context are part of what the LM reads; an image has neither, so its key is unchanged.
+                if (data.Name is not null) hasher.Add(42, data.Name);
+                if (data.AdditionalProperties?.TryGetValue(DocumentParts.ContextKey, out var context) == true) hasher.Add(43, context as string);
                 break;
             case UriContent uri:
                 hasher.Add(17, uri.MediaType);
