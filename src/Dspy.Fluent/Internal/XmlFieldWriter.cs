@@ -17,6 +17,7 @@ internal static class XmlFieldWriter
     public static bool UsesNestedXml(FieldType type)
     {
         if (type.Kind == FieldTypeKind.Optional) type = type.ElementType!;
+        if (type.IsCitations || type.HoldsDocuments) return false; // DSPy's own models (and lists of them) are written as text
         return type.Kind is FieldTypeKind.List or FieldTypeKind.Dictionary ||
                (type.Kind == FieldTypeKind.Object && !ReferenceEquals(type, FieldType.Any) && type.CodeLanguage is null); // dspy.Code is text
     }

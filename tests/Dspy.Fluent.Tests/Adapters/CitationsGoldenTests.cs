@@ -6,7 +6,7 @@ namespace Dspy.Fluent.Tests;
 
 /// <summary>
 /// DSPy's experimental <c>Document</c> inputs and <c>Citations</c> outputs against what DSPy 3.3.1's own ChatAdapter
-/// and JSONAdapter did with them (Golden/citations-golden.json, written by make_citations_golden.py): every format case
+/// and JSONAdapter (and XMLAdapter, for some cases) did with them (Golden/citations-golden.json, written by make_citations_golden.py): every format case
 /// part for part and byte for byte, every parse case value for value (or the same error), every <c>str()</c>.
 /// </summary>
 public sealed class CitationsGoldenTests
@@ -32,6 +32,7 @@ public sealed class CitationsGoldenTests
     {
         "chat" => ChatAdapter.Default,
         "json" => JsonAdapter.Default,
+        "xml" => XmlAdapter.Default,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

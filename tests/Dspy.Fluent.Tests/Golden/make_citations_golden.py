@@ -1,10 +1,10 @@
-"""Writes citations-golden.json: what DSPy 3.3.1's ChatAdapter and JSONAdapter do with its experimental
+"""Writes citations-golden.json: what DSPy 3.3.1's ChatAdapter and JSONAdapter (and XMLAdapter) do with its experimental
 `dspy.experimental.Document` inputs and `Citations` outputs.
 
 Run with the vendored DSPy peer (no install):
     ../shared/peers/dspy/run.sh tests/Dspy.Fluent.Tests/Golden/make_citations_golden.py
 The output is DSPy's; this script only chooses the cases:
-- "format": the messages (content parts included: each document is its own `document` block between text parts)
+- "format": the messages (XMLAdapter too for two cases) (content parts included: each document is its own `document` block between text parts)
   for `list[Document]` and single `Document` inputs (title, context, PDF media type, none of them), with and without
   a `Citations` output, and a demo holding documents;
 - "parse": replies whose citations field is a list of citation objects, an object with a "citations" list, one
@@ -17,7 +17,7 @@ import os
 import dspy
 from dspy.experimental import Citations, Document
 
-ADAPTERS = {"chat": dspy.ChatAdapter(), "json": dspy.JSONAdapter()}
+ADAPTERS = {"chat": dspy.ChatAdapter(), "json": dspy.JSONAdapter(), "xml": dspy.XMLAdapter()}
 
 
 def sig(case):
@@ -54,9 +54,9 @@ PDF = {"data": "JVBERi0xLjQKJcfsj6IKMSAwIG9iago8PD4+CmVuZG9iagp0cmFpbGVyCjw8Pj4K
 PLAIN = {"data": "Nothing but text."}
 
 FORMAT = [
-    ("docs_two", "docs_qa", [], {"documents": [SKY, GRASS], "question": "Why is the sky blue?"}, "chat json"),
+    ("docs_two", "docs_qa", [], {"documents": [SKY, GRASS], "question": "Why is the sky blue?"}, "chat json xml"),
     ("docs_one_in_list", "docs_qa", [], {"documents": [PLAIN], "question": "What is here?"}, "chat json"),
-    ("one_doc_pdf", "one_doc", [], {"document": PDF}, "chat json"),
+    ("one_doc_pdf", "one_doc", [], {"document": PDF}, "chat json xml"),
     ("one_doc_plain", "one_doc", [], {"document": GRASS}, "chat json"),
     ("cite_only", "cite_only", [], {"claim": "Water is wet."}, "chat json"),
     ("one_doc_demo", "one_doc", [{"document": SKY, "summary": "Scattering makes it blue."}], {"document": PLAIN}, "chat"),
@@ -71,18 +71,25 @@ def chat(answer, citations):
     return f"[[ ## answer ## ]]\n{answer}\n\n[[ ## citations ## ]]\n{citations}\n\n[[ ## completed ## ]]"
 
 
+def xml(answer, citations):
+    return f"<answer>\n{answer}\n</answer>\n<citations>\n{citations}\n</citations>"
+
+
 def js(answer, citations):
     return json.dumps({"answer": answer, "citations": citations})
 
 
 PARSE = [
-    ("list_of_citations", "docs_qa", {"chat": chat("Scattering.", json.dumps([C1, C2])), "json": js("Scattering.", [C1, C2])}),
+    ("list_of_citations", "docs_qa", {"chat": chat("Scattering.", json.dumps([C1, C2])), "json": js("Scattering.", [C1, C2]),
+                                      "xml": xml("Scattering.", json.dumps([C1, C2]))}),
     ("object_with_list", "docs_qa", {"chat": chat("Scattering.", json.dumps({"citations": [C2]})), "json": js("Scattering.", {"citations": [C2]})}),
-    ("one_citation", "docs_qa", {"chat": chat("Scattering.", json.dumps(C1)), "json": js("Scattering.", C1)}),
+    ("one_citation", "docs_qa", {"chat": chat("Scattering.", json.dumps(C1)), "json": js("Scattering.", C1),
+                                 "xml": xml("Scattering.", json.dumps({"citations": [C1]}))}),
     ("empty_list", "docs_qa", {"chat": chat("No idea.", "[]"), "json": js("No idea.", [])}),
     ("string_numbers", "docs_qa", {"chat": chat("Scattering.", json.dumps([dict(C1, document_index="0")])),
                                    "json": js("Scattering.", [dict(C1, document_index="0")])}),
-    ("not_citations", "docs_qa", {"chat": chat("Scattering.", "{\"foo\": 1}"), "json": js("Scattering.", {"foo": 1})}),
+    ("not_citations", "docs_qa", {"chat": chat("Scattering.", "{\"foo\": 1}"), "json": js("Scattering.", {"foo": 1}),
+                                  "xml": xml("Scattering.", "{\"foo\": 1}")}),
     ("missing_index", "docs_qa", {"chat": chat("Scattering.", "[{\"cited_text\": \"air\"}]"), "json": js("Scattering.", [{"cited_text": "air"}])}),
 ]
 
