@@ -159,4 +159,13 @@ public sealed class CitationsFieldTests
 
         Assert.Equal(new Citations([new Citation("sky", 0, 4, 7)]), prediction["citations"]);
     }
+
+    [Fact]
+    public void The_two_step_adapter_refuses_documents_rather_than_send_only_their_str()
+    {
+        var adapter = new TwoStepAdapter(new CitingClient(null, ""));
+        var e = Assert.Throws<NotSupportedException>(() => adapter.Format(Signature.Parse("document: Document -> summary"), [],
+            new Dictionary<string, object?> { ["document"] = new Document("abc", Title: "T") }));
+        Assert.Contains("'document'", e.Message, StringComparison.Ordinal);
+    }
 }
