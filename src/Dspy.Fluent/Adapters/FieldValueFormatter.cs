@@ -21,6 +21,7 @@ internal static class FieldValueFormatter
             null => "None",
             string s => s,
             Code code => code.Text, // dspy.Code formats as its code
+            Citations citations => CitationsJsonConverter.SavedForm(citations), // DSPy writes its custom-type marker here
             bool b => b ? "True" : "False",
             double d => PythonFloat.Format(d),
             float f => PythonFloat.Format(f),

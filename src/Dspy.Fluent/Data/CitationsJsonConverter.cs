@@ -1,3 +1,4 @@
+using Dspy.Fluent.Internal;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -18,6 +19,11 @@ internal sealed class CitationsJsonConverter : JsonConverter<Citations>
     /// <summary>The citations <paramref name="element"/> holds, or a <see cref="JsonException"/> naming what is wrong.</summary>
     public static Citations From(JsonElement element)
     {
+        if (element.ValueKind == JsonValueKind.String && element.GetString() is { } text && text.StartsWith(DspyStart, StringComparison.Ordinal) && text.EndsWith(DspyEnd, StringComparison.Ordinal))
+        {
+            using var inner = JsonDocument.Parse(text.AsMemory(DspyStart.Length, text.Length - DspyStart.Length - DspyEnd.Length));
+            return From(inner.RootElement.Clone());
+        }
         if (element.ValueKind == JsonValueKind.Array) return new Citations(element.EnumerateArray().Select((e, i) => One(e, i)));
         if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("citations", out var list) && list.ValueKind == JsonValueKind.Array)
             return new Citations(list.EnumerateArray().Select((e, i) => One(e, i)));
@@ -25,6 +31,21 @@ internal sealed class CitationsJsonConverter : JsonConverter<Citations>
         throw new JsonException($"{Preview(element)} is not Citations: expected a list of citation objects, an object with a \"citations\" list, " +
                                 "or one citation object, each with \"cited_text\", \"document_index\", \"start_char_index\" and \"end_char_index\".");
     }
+
+    // DSPy's custom-type markers: a demo's citations are written (and a saved state holds them) as format()'s list between them.
+    private const string DspyStart = "<<CUSTOM-TYPE-START-IDENTIFIER>>";
+    private const string DspyEnd = "<<CUSTOM-TYPE-END-IDENTIFIER>>";
+
+    /// <summary>The citations as DSPy writes them in a demo and a saved state: its marker around <c>format()</c>'s list.</summary>
+    public static string SavedForm(Citations citations) =>
+        DspyStart + PythonJson.Serialize(citations.Select(c =>
+        {
+            var d = new Dictionary<string, object?> { ["type"] = c.Type, ["cited_text"] = c.CitedText, ["document_index"] = (long)c.DocumentIndex,
+                ["start_char_index"] = (long)c.StartCharIndex, ["end_char_index"] = (long)c.EndCharIndex };
+            if (!string.IsNullOrEmpty(c.DocumentTitle)) d["document_title"] = c.DocumentTitle;
+            if (!string.IsNullOrEmpty(c.SupportedText)) d["supported_text"] = c.SupportedText;
+            return d;
+        }).ToList()) + DspyEnd;
 
     private static Citation One(JsonElement e, int index)
     {

@@ -26,6 +26,7 @@ internal static class PythonJson
             case null: sb.Append("null"); return;
             case string s: WriteString(sb, s); return;
             case Image image: WriteString(sb, ImageParts.SavedForm(image)); return;
+            case Citations citations: WriteString(sb, CitationsJsonConverter.SavedForm(citations)); return;
             case Code code: WriteString(sb, code.Text); return; // dspy.Code serializes as its code
             case bool b: sb.Append(b ? "true" : "false"); return;
             case double d: sb.Append(PythonFloat.Format(d)); return;

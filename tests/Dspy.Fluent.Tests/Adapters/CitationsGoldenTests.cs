@@ -42,10 +42,15 @@ public sealed class CitationsGoldenTests
     private static Document DocumentOf(JsonNode node) => new(node["data"]!.GetValue<string>(), node["title"]?.GetValue<string>(),
         node["media_type"]!.GetValue<string>(), node["context"]?.GetValue<string>());
 
+    private static Citations CitationsOf(JsonNode node) => new(node.AsArray().Select(c => new Citation(c!["cited_text"]!.GetValue<string>(),
+        c["document_index"]!.GetValue<int>(), c["start_char_index"]!.GetValue<int>(), c["end_char_index"]!.GetValue<int>(),
+        c["document_title"]?.GetValue<string>(), c["supported_text"]?.GetValue<string>()) { Type = c["type"]?.GetValue<string>() ?? "char_location" }));
+
     private static object? Value(string key, JsonNode? node) => key switch
     {
         "documents" => node!.AsArray().Select(d => DocumentOf(d!)).ToList(),
         "document" => DocumentOf(node!),
+        "citations" => CitationsOf(node!),
         _ => node!.GetValue<string>(),
     };
 
@@ -114,10 +119,7 @@ public sealed class CitationsGoldenTests
         var prediction = adapter.Parse(signature, reply);
         var outputs = golden["outputs"]!.AsObject();
         Assert.Equal(outputs["answer"]!.GetValue<string>(), prediction["answer"]);
-        var expected = outputs["citations"]!.AsArray().Select(c => new Citation(c!["cited_text"]!.GetValue<string>(), c["document_index"]!.GetValue<int>(),
-            c["start_char_index"]!.GetValue<int>(), c["end_char_index"]!.GetValue<int>(), c["document_title"]?.GetValue<string>(), c["supported_text"]?.GetValue<string>())
-        { Type = c["type"]!.GetValue<string>() });
-        Assert.Equal(new Citations(expected), Assert.IsType<Citations>(prediction["citations"]));
+        Assert.Equal(CitationsOf(outputs["citations"]!), Assert.IsType<Citations>(prediction["citations"]));
     }
 
     [Theory]

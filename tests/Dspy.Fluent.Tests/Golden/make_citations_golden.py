@@ -53,19 +53,20 @@ PDF = {"data": "JVBERi0xLjQKJcfsj6IKMSAwIG9iago8PD4+CmVuZG9iagp0cmFpbGVyCjw8Pj4K
        "media_type": "application/pdf"}
 PLAIN = {"data": "Nothing but text."}
 
+C1 = {"cited_text": "air scatters short wavelengths", "document_index": 0, "start_char_index": 24, "end_char_index": 54}
+C2 = {"type": "char_location", "cited_text": "chlorophyll", "document_index": 1, "document_title": "Botany",
+      "start_char_index": 15, "end_char_index": 26, "supported_text": "It is chlorophyll."}
+
+
 FORMAT = [
     ("docs_two", "docs_qa", [], {"documents": [SKY, GRASS], "question": "Why is the sky blue?"}, "chat json xml"),
     ("docs_one_in_list", "docs_qa", [], {"documents": [PLAIN], "question": "What is here?"}, "chat json"),
     ("one_doc_pdf", "one_doc", [], {"document": PDF}, "chat json xml"),
     ("one_doc_plain", "one_doc", [], {"document": GRASS}, "chat json"),
     ("cite_only", "cite_only", [], {"claim": "Water is wet."}, "chat json"),
+    ("cite_only_demo", "cite_only", [{"claim": "Sky is blue.", "citations": [C1, C2]}], {"claim": "Water is wet."}, "chat json"),
     ("one_doc_demo", "one_doc", [{"document": SKY, "summary": "Scattering makes it blue."}], {"document": PLAIN}, "chat"),
 ]
-
-C1 = {"cited_text": "air scatters short wavelengths", "document_index": 0, "start_char_index": 24, "end_char_index": 54}
-C2 = {"type": "char_location", "cited_text": "chlorophyll", "document_index": 1, "document_title": "Botany",
-      "start_char_index": 15, "end_char_index": 26, "supported_text": "It is chlorophyll."}
-
 
 def chat(answer, citations):
     return f"[[ ## answer ## ]]\n{answer}\n\n[[ ## citations ## ]]\n{citations}\n\n[[ ## completed ## ]]"
@@ -109,6 +110,8 @@ def typed(key, value):
         return [doc(d) for d in value]
     if key == "document":
         return doc(value)
+    if key == "citations":
+        return Citations.from_dict_list(value)
     return value
 
 
