@@ -9,6 +9,7 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
 using LuceneDirectory = Lucene.Net.Store.Directory;
+using LuceneDocument = Lucene.Net.Documents.Document;
 
 namespace Dspy.Fluent;
 
@@ -96,7 +97,7 @@ internal sealed class Bm25Index : IDisposable
                 foreach (var passage in corpus)
                 {
                     if (passage is null) throw new ArgumentException($"The corpus has a null passage at position {index}.", nameof(corpus));
-                    writer.AddDocument(new Document
+                    writer.AddDocument(new LuceneDocument
                     {
                         new StoredField(TitleField, passage.Title),
                         new StoredField(TextField, passage.Text),

@@ -101,4 +101,22 @@ let ``an F# predictor sends an audio clip and an uploaded file as their own mess
         Assert.Equal("yes", prediction.GetText "answer")
         Assert.Equal("audio/wav", (parts[1] :?> Microsoft.Extensions.AI.DataContent).MediaType)
         Assert.Equal("file-abc123", (parts[3] :?> Microsoft.Extensions.AI.HostedFileContent).FileId)
+
+let ``an F# predictor sends an F# list of documents as parts and reads the citations back`` () =
+    task {
+        let reply =
+            "[[ ## answer ## ]]\nBlue.\n\n[[ ## citations ## ]]\n"
+            + """[{"cited_text": "air scatters light", "document_index": 0, "start_char_index": 16, "end_char_index": 34, "document_title": "Optics"}]"""
+            + "\n\n[[ ## completed ## ]]"
+        let lm = ScriptedChatClient.RawInOrder [ reply ]
+        let qa = Predict.Create("qa", Signature.Parse "documents: list[Document], question -> answer, citations: Citations")
+        let docs = [ Document("The sky is blue: air scatters light.", Title = "Optics"); Document("Grass is green.") ]
+        let inputs = Example([ KeyValuePair("documents", box docs); KeyValuePair("question", box "Why blue?") ])
+
+        let! result = qa.RunAsync(inputs, LMSettings(Client = lm), TestContext.Current.CancellationToken)
+
+        let parts = lm.Requests[0].Messages |> Seq.last |> fun m -> m.Contents |> Seq.choose (function :? Microsoft.Extensions.AI.DataContent as d -> Some d.Name | _ -> None) |> List.ofSeq
+        Assert.Equal<string list>([ "Optics"; null ], parts)
+        let citations = result.Get<Citations> "citations"
+        Assert.Equal(Citation("air scatters light", 0, 16, 34, DocumentTitle = "Optics"), Seq.exactlyOne citations)
     }

@@ -279,8 +279,8 @@ public partial class ChatAdapter : IAdapter
             var f = fields[i];
             if (i > 0) sb.Append('\n');
             sb.Append(i + 1).Append(". `").Append(f.Name).Append("` (").Append(f.Type.PythonName).Append("): ").Append(f.Description);
-            if (f.Type.TypeDescription is { } typeDescription)
-                sb.Append("\n    Type description of ").Append(f.Type.PythonName).Append(": ").Append(typeDescription);
+            if (f.Type.DescribedType is { } described)
+                sb.Append("\n    Type description of ").Append(described.PythonName).Append(": ").Append(described.TypeDescription);
             if (!string.IsNullOrEmpty(f.Constraints)) sb.Append("\nConstraints: ").Append(f.Constraints);
         }
         return PyText.Strip(sb.ToString());

@@ -22,6 +22,7 @@ internal static class FieldValueFormatter
             string s => s,
             Code code => code.Text, // dspy.Code formats as its code
             Microsoft.Extensions.AI.AIFunction tool => ReActPrompts.DescribeTool(tool), // dspy.Tool formats as str(tool)
+            Citations citations => CitationsJsonConverter.SavedForm(citations), // DSPy writes its custom-type marker here
             bool b => b ? "True" : "False",
             double d => PythonFloat.Format(d),
             float f => PythonFloat.Format(f),

@@ -62,6 +62,10 @@ internal static class FieldValueParser
                 if (element.ValueKind == JsonValueKind.String && JsonRepair.TryParse(element.GetString()!, out var callsJson) && callsJson.ValueKind != JsonValueKind.String)
                     element = callsJson;
                 return ToolCalls.FromJson(element);
+            case FieldTypeKind.Object when type.IsCitations:
+                if (element.ValueKind == JsonValueKind.String && JsonRepair.TryParse(element.GetString()!, out var cited)) element = cited;
+                try { return CitationsJsonConverter.From(element); }
+                catch (JsonException e) { throw new FormatException(e.Message); }
             case FieldTypeKind.Object when type.CodeLanguage is not null:
                 return CodeFromJson(element) ?? throw new FormatException(
                     $"{ValueConverter.Preview(element.GetRawText())} is not code: {type.PythonName} takes a string or an object with a string \"code\".");

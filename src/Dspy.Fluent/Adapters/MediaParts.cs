@@ -39,7 +39,7 @@ internal static class MediaParts
     /// json.dumps of marker strings), or null for other values. A media field's value read back from a saved state is
     /// DSPy's marker string (or a list of them) and counts as the value it names.
     /// </summary>
-    public static string? Marker(Field field, object? value) => (field.Type.HoldsMedia ? Loaded(value) : value) switch
+    public static string? Marker(Field field, object? value) => field.Type.HoldsDocuments ? DocumentParts.Marker(value) : (field.Type.HoldsMedia ? Loaded(value) : value) switch
     {
         IMediaValue media => MarkerOf(media),
         IEnumerable items and not string and not IDictionary when IsMediaList(items) =>
@@ -107,12 +107,18 @@ internal static class MediaParts
     /// <summary>A message for <paramref name="text"/>: plain text, or text and media parts when it holds markers.</summary>
     public static ChatMessage Message(ChatRole role, string text)
     {
-        if (!text.Contains(Start, StringComparison.Ordinal)) return new ChatMessage(role, text);
+        if (!text.Contains(Start, StringComparison.Ordinal) && !text.Contains(DocumentParts.Start, StringComparison.Ordinal)) return new ChatMessage(role, text);
         var contents = new List<AIContent>();
         var at = 0;
-        while (text.IndexOf(Start, at, StringComparison.Ordinal) is var start and >= 0)
+        while (NextMarker(text, at) is var start and >= 0)
         {
             if (start > at) contents.Add(new TextContent(text[at..start]));
+            if (string.CompareOrdinal(text, start, DocumentParts.Start, 0, DocumentParts.Start.Length) == 0)
+            {
+                (var document, at) = DocumentParts.Read(text, start);
+                contents.Add(document);
+                continue;
+            }
             var partStart = start + Start.Length;
             var end = text.IndexOf(End, partStart);
             using (var part = JsonDocument.Parse(text.AsMemory(partStart, end - partStart)))
@@ -121,6 +127,14 @@ internal static class MediaParts
         }
         if (at < text.Length) contents.Add(new TextContent(text[at..]));
         return new ChatMessage(role, contents);
+    }
+
+    /// <summary>The next media or document marker at or after <paramref name="at"/>, or -1.</summary>
+    private static int NextMarker(string text, int at)
+    {
+        var media = text.IndexOf(Start, at, StringComparison.Ordinal);
+        var document = text.IndexOf(DocumentParts.Start, at, StringComparison.Ordinal);
+        return media < 0 ? document : document < 0 ? media : Math.Min(media, document);
     }
 
     /// <summary>
@@ -139,6 +153,7 @@ internal static class MediaParts
             {
                 case TextContent text: sb.Append(text.Text); break;
                 case { RawRepresentation: IMediaValue media }: sb.Append(media.Shown); break;
+                case DataContent document when DocumentParts.IsDocument(document): sb.Append(DocumentParts.TextOf(document)); break;
                 case DataContent data when data.Uri.IndexOf("base64,", StringComparison.Ordinal) is var at and >= 0:
                     sb.Append(Image.ShownAsData(data.Uri, at));
                     break;

@@ -71,6 +71,10 @@ public sealed class TwoStepAdapter : IAdapter
         if (signature.InputFields.FirstOrDefault(f => f.Type.HoldsMedia) is { } media && MediaParts.Noun(media.Type.MediaType!) is var noun)
             throw new NotSupportedException(
                 $"TwoStepAdapter sends its inputs as plain text, so the {noun.Singular} field '{media.Name}' cannot be sent as {noun.AsValue}; use ChatAdapter, JsonAdapter or XmlAdapter for signatures with {noun.Plural}.");
+        // It writes a document as its str() ("Document('T': 3 chars)"), so the main LM would never see the text: refused too.
+        if (signature.InputFields.FirstOrDefault(f => f.Type.HoldsDocuments) is { } document)
+            throw new NotSupportedException(
+                $"TwoStepAdapter sends its inputs as plain text, so the document field '{document.Name}' would reach the LM as only its title and length (as DSPy's does); use ChatAdapter, JsonAdapter or XmlAdapter for signatures with documents.");
         var messages = new List<ChatMessage> { new(ChatRole.System, TaskDescription(signature)) };
         var complete = new List<Example>();
         foreach (var demo in demos)

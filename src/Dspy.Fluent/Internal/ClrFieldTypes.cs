@@ -25,6 +25,8 @@ internal static class ClrFieldTypes
         if (type == typeof(Image)) return FieldType.Image;
         if (type == typeof(Audio)) return FieldType.Audio;
         if (type == typeof(FileInput)) return FieldType.File;
+        if (type == typeof(Document)) return FieldType.Document;
+        if (type == typeof(Citations)) return FieldType.Citations;
         if (type == typeof(Code)) return FieldType.Code;
         if (type == typeof(ToolCalls)) return FieldType.ToolCalls;
         if (typeof(Microsoft.Extensions.AI.AIFunction).IsAssignableFrom(type)) return FieldType.Tool;

@@ -45,6 +45,8 @@ internal static class FieldTypeSchema
             case FieldTypeKind.Optional:
                 m["anyOf"] = new object[] { Build(type.ElementType!, includeTitle), Ordered(("type", "null")) };
                 break;
+            case FieldTypeKind.Object when type.IsCitations:
+                return CitationsShape(includeTitle);
             case FieldTypeKind.Object:
                 var props = new SortedDictionary<string, object?>(StringComparer.Ordinal);
                 foreach (var p in type.RecordProperties)
@@ -76,6 +78,30 @@ internal static class FieldTypeSchema
         var root = Ordered(("type", "object"), ("properties", Ordered(("tool_calls", list))), ("required", new[] { "tool_calls" }));
         if (includeTitle) root["title"] = "ToolCalls";
         return root;
+    }
+
+    // DSPy's Citations model: {"citations": [Citation]}, each Citation with pydantic's required and optional keys.
+    private static OrderedDictionary<string, object?> CitationsShape(bool includeTitle)
+    {
+        var text = Build(FieldType.String, includeTitle);
+        var number = Build(FieldType.Integer, includeTitle);
+        var maybeText = Build(FieldType.OptionalOf(FieldType.String), includeTitle);
+        var citation = new SortedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["type"] = "object",
+            ["properties"] = Ordered(("type", text), ("cited_text", text), ("document_index", number), ("document_title", maybeText),
+                ("start_char_index", number), ("end_char_index", number), ("supported_text", maybeText)),
+            ["required"] = new[] { "cited_text", "document_index", "start_char_index", "end_char_index" },
+        };
+        if (includeTitle) citation["title"] = "Citation";
+        var root = new SortedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["type"] = "object",
+            ["properties"] = Ordered(("citations", Ordered(("type", "array"), ("items", TypeFirst(citation))))),
+            ["required"] = new[] { "citations" },
+        };
+        if (includeTitle) root["title"] = "Citations";
+        return TypeFirst(root);
     }
 
     /// <summary>One pydantic-shaped schema: collects the definitions of referenced records and enums while building.</summary>

@@ -26,6 +26,7 @@ internal static class PythonJson
             case null: sb.Append("null"); return;
             case string s: WriteString(sb, s); return;
             case IMediaValue media: WriteString(sb, MediaParts.SavedForm(media)); return; // Image, Audio, FileInput
+            case Citations citations: WriteString(sb, CitationsJsonConverter.SavedForm(citations)); return;
             case Code code: WriteString(sb, code.Text); return; // dspy.Code serializes as its code
             case ToolCalls calls: Write(sb, calls.Plain(), indent, depth); return; // dspy.ToolCalls serializes as {"tool_calls": [...]}
             case ToolCall call: Write(sb, call.Plain(), indent, depth); return;

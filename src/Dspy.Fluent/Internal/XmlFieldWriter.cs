@@ -19,6 +19,7 @@ internal static class XmlFieldWriter
         if (type.Kind == FieldTypeKind.Optional) type = type.ElementType!;
         // dspy.Tool and dspy.ToolCalls are DSPy's own models, which DSPy writes as text (a list of them too).
         if (type.HoldsTools || type.IsToolCalls) return false;
+        if (type.IsCitations || type.HoldsDocuments) return false; // DSPy's own models (and lists of them) are written as text
         return type.Kind is FieldTypeKind.List or FieldTypeKind.Dictionary ||
                (type.Kind == FieldTypeKind.Object && !ReferenceEquals(type, FieldType.Any) && type.CodeLanguage is null); // dspy.Code is text
     }

@@ -127,8 +127,12 @@ internal static class LMInvoker
         var observed = ObservedCall.IsObserved(settings);
         var options = requestOptions?.Clone() ?? BuildOptions(settings, predictor, state);
         // Reasoning outputs the model produces natively are not asked for in the prompt (and put back after the parse).
-        var sent = NativeReasoning.ToSend(signature, options);
-        var read = ReferenceEquals(sent, signature) ? parseSignature : NativeReasoning.ToSend(parseSignature, options);
+        // So are citations a provider returns natively (DSPy: Anthropic's), filled from the reply's annotations.
+        var reasoned = NativeReasoning.ToSend(signature, options);
+        var nativeReasoning = !ReferenceEquals(reasoned, signature);
+        var sent = NativeCitations.ToSend(reasoned, client);
+        var nativeCitations = !ReferenceEquals(sent, reasoned);
+        var read = ReferenceEquals(sent, signature) ? parseSignature : NativeCitations.ToSend(NativeReasoning.ToSend(parseSignature, options), client);
         var messages = observed
             ? await ObservedCall.RunAsync(settings, DspyCallKind.AdapterFormat, adapter.Name, inputs, (Adapter: adapter, Signature: sent, Demos: demos, Inputs: inputs),
                 static (s, _) => ValueTask.FromResult(s.Adapter.Format(s.Signature, s.Demos, s.Inputs)), cancellationToken).ConfigureAwait(false)
@@ -205,7 +209,8 @@ internal static class LMInvoker
                 // As DSPy's adapters: with native tool calls in the reply, text that does not parse is dropped, not an error.
                 prediction = Prediction.Empty;
             }
-            if (!ReferenceEquals(read, parseSignature)) prediction = NativeReasoning.Fill(prediction, parseSignature, response);
+            if (nativeReasoning) prediction = NativeReasoning.Fill(prediction, parseSignature, response);
+            prediction = NativeCitations.Fill(prediction, parseSignature, response, nativeCitations);
             if (tools is { AsToolCalls: true }) prediction = prediction.With(tools.CallsField, calls.Length == 0 ? null : ToolCalls.FromFunctionCalls(calls));
             else if (tools is not null) prediction = prediction.With(tools.CallsField, (IReadOnlyList<FunctionCallContent>)calls);
             if (context.Stream is { } sink)

@@ -104,6 +104,27 @@ public sealed class FieldType : IEquatable<FieldType>
     /// <summary>How a signature's text spells this type: <see cref="PythonName"/>, except <c>Reasoning</c>, which prompts show as <c>str</c>.</summary>
     internal string Spelling => IsReasoning ? "Reasoning" : PythonName;
 
+    /// <summary>A document an LM can cite (<see cref="Dspy.Fluent.Document"/>, DSPy's experimental <c>Document</c>), for an input field; <c>list[Document]</c> is <see cref="ListOf"/> it.</summary>
+    /// <example><code>var signature = Signature.Parse("documents: list[Document], question -> answer, citations: Citations");</code></example>
+    public static FieldType Document { get; } = new(FieldTypeKind.Object, typeof(Document), "Document");
+
+    /// <summary>
+    /// The citations of an answer (<see cref="Dspy.Fluent.Citations"/>, DSPy's experimental <c>Citations</c>), for an output field.
+    /// When the chat client is Anthropic's (its metadata's provider name is <c>anthropic</c>, as DSPy checks the model's
+    /// prefix) the field is left out of the prompt; whenever the reply carries citation annotations they fill it.
+    /// </summary>
+    /// <example><code>var signature = Signature.Parse("question -> answer").WithOutput("citations", type: FieldType.Citations);</code></example>
+    public static FieldType Citations { get; } = new(FieldTypeKind.Object, typeof(Citations), "Citations");
+
+    /// <summary>Whether this is <see cref="Citations"/>.</summary>
+    internal bool IsCitations => ClrType == typeof(Citations);
+
+    /// <summary>Whether this is <see cref="Document"/> or a list of it (<c>Optional</c> included), which adapters send as document parts.</summary>
+    internal bool HoldsDocuments => ClrType == typeof(Document) || (ElementType?.HoldsDocuments ?? false);
+
+    /// <summary>The custom type whose description DSPy shows under a field of this type (itself, or the type inside a list or Optional), else null.</summary>
+    internal FieldType? DescribedType => TypeDescription is not null ? this : ElementType?.DescribedType;
+
     /// <summary>Source code in Python (<see cref="Dspy.Fluent.Code"/>, DSPy's <c>dspy.Code</c>); <see cref="CodeIn"/> names another language.</summary>
     /// <example><code>var signature = Signature.Parse("question -> answer").WithOutput("code", type: FieldType.Code);</code></example>
     public static FieldType Code { get; } = new(FieldTypeKind.Object, typeof(Code), "Code") { CodeLanguage = "python" };
@@ -130,6 +151,8 @@ public sealed class FieldType : IEquatable<FieldType>
         : IsToolCalls
             ? "Tool calls must be a JSON object with `tool_calls`, a list of calls. Each call must include `name` and `args`. " +
               "Example: {\"tool_calls\": [{\"name\": \"search\", \"args\": {\"query\": \"cats\"}}]}"
+            : ClrType == typeof(Document) ? CitationTexts.DocumentDescription
+            : ClrType == typeof(Citations) ? CitationTexts.CitationsDescription
             : null;
 
     /// <summary>Text shown to the LM under another type name (RLM's <c>REPLHistory</c>, which it formats itself).</summary>
@@ -166,7 +189,7 @@ public sealed class FieldType : IEquatable<FieldType>
     public IReadOnlyList<string> Choices { get; }
 
     /// <summary>The JSON schema of this type as compact JSON, in the key order DSPy shows (<c>type</c> first, then alphabetical).</summary>
-    public string JsonSchema => _jsonSchema ??= FieldTypeSchema.Write(this);
+    public string JsonSchema => _jsonSchema ??= IsCitations ? CitationTexts.CitationsSchema : FieldTypeSchema.Write(this);
 
     /// <summary>A list of <paramref name="element"/> values, held as <see cref="IReadOnlyList{T}"/>.</summary>
     /// <param name="element">The element type.</param>

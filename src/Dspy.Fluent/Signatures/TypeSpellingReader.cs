@@ -77,6 +77,8 @@ internal sealed class TypeSpellingReader(string text, int start, int end, IReadO
         "Image" => FieldType.Image,
         "Audio" => FieldType.Audio,
         "File" or "FileInput" => FieldType.File,
+        "Document" => FieldType.Document,
+        "Citations" => FieldType.Citations,
         "Code" => FieldType.Code,
         "Tool" or "AIFunction" => FieldType.Tool, // dspy.Tool arrives here as Tool
         "ToolCalls" => FieldType.ToolCalls,

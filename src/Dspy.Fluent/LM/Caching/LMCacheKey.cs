@@ -76,6 +76,7 @@ internal static class LMCacheKey
                 hasher.Add(16, data.MediaType);
                 hasher.Add(16, data.Data.Span);
                 if (data.Name is not null) hasher.Add(19, data.Name); // a named file; keys without a name stay as they were
+                if (data.AdditionalProperties?.TryGetValue(DocumentParts.ContextKey, out var context) == true) hasher.Add(43, context as string);
                 break;
             case HostedFileContent file:
                 hasher.Add(19, file.FileId);

@@ -135,4 +135,18 @@ public sealed class LMCacheKeyTests
         Assert.Equal(a, b);
         Assert.NotEqual(a, Key([new ChatMessage(ChatRole.User, text + "🚀")], null));
     }
+
+    [Fact]
+    public void Documents_with_the_same_text_but_another_title_or_context_get_another_key()
+    {
+        static string DocumentKey(Document d) => Key(
+            ChatAdapter.Default.Format(Signature.Parse("document: Document -> summary"), [], new Dictionary<string, object?> { ["document"] = d }), null);
+
+        var plain = DocumentKey(new Document("Same words."));
+        Assert.Equal(plain, DocumentKey(new Document("Same words.")));
+        Assert.NotEqual(plain, DocumentKey(new Document("Same words.", Title: "A")));
+        Assert.NotEqual(DocumentKey(new Document("Same words.", Title: "A")), DocumentKey(new Document("Same words.", Title: "B")));
+        Assert.NotEqual(plain, DocumentKey(new Document("Same words.", Context: "c")));
+        Assert.NotEqual(plain, DocumentKey(new Document("Other words.")));
+    }
 }
