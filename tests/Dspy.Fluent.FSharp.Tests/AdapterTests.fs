@@ -101,7 +101,9 @@ let ``an F# predictor sends an audio clip and an uploaded file as their own mess
         Assert.Equal("yes", prediction.GetText "answer")
         Assert.Equal("audio/wav", (parts[1] :?> Microsoft.Extensions.AI.DataContent).MediaType)
         Assert.Equal("file-abc123", (parts[3] :?> Microsoft.Extensions.AI.HostedFileContent).FileId)
+    }
 
+[<Fact>]
 let ``an F# predictor sends an F# list of documents as parts and reads the citations back`` () =
     task {
         let reply =
