@@ -180,7 +180,7 @@ public sealed class OptimizerRun<TIn, TOut>
     private async Task<ScoredRun<TOut>[]> RunManyCoreAsync(TrialWork trial, CancellationToken cancellationToken)
     {
         var scored = new ScoredRun<TOut>[trial.Examples.Count];
-        await foreach (var (index, run) in RunEachAsync(trial.Program, trial.Examples, trial.Metric, trial.Bootstrapping, trial.Settings, trial.Concurrency,
+        await foreach (var (index, run) in RunEachCoreAsync(trial.Program, trial.Examples, trial.Metric, trial.Bootstrapping, trial.Settings, trial.Concurrency,
                            cancellationToken).ConfigureAwait(false))
             scored[index] = run;
         return scored;
@@ -205,6 +205,59 @@ public sealed class OptimizerRun<TIn, TOut>
     /// <param name="concurrency">How many examples run at once in process.</param>
     /// <param name="cancellationToken">Cancels the runs; failures are returned, not thrown.</param>
     public async IAsyncEnumerable<(int Index, ScoredRun<TOut> Run)> RunEachAsync(Program<TIn, TOut> program, IReadOnlyList<Example> examples,
+        IMetric metric, bool bootstrapping, LMSettings? settings, int concurrency,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!ObservedCall.IsObserved(settings ?? Settings))
+        {
+            await foreach (var item in RunEachCoreAsync(program, examples, metric, bootstrapping, settings, concurrency, cancellationToken).ConfigureAwait(false))
+                yield return item;
+            yield break;
+        }
+        // A trial span needs a body to run in, and an iterator cannot yield from inside one: the body fills a channel
+        // this iterator drains, and a consumer that stops early cancels the rest of the runs.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = System.Threading.Channels.Channel.CreateUnbounded<(int Index, ScoredRun<TOut> Run)>(
+            new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var trial = ObservedCall.RunAsync(settings ?? Settings, DspyCallKind.Trial, NextTrialName(), examples,
+            (Work: new TrialWork(this, program, examples, metric, bootstrapping, settings, concurrency), Writer: channel.Writer),
+            static async (s, ct) =>
+            {
+                var all = new ScoredRun<TOut>[s.Work.Examples.Count];
+                try
+                {
+                    var w = s.Work;
+                    await foreach (var (index, run) in w.Run.RunEachCoreAsync(w.Program, w.Examples, w.Metric, w.Bootstrapping, w.Settings, w.Concurrency, ct)
+                                       .ConfigureAwait(false))
+                    {
+                        all[index] = run;
+                        await s.Writer.WriteAsync((index, run), ct).ConfigureAwait(false);
+                    }
+                    s.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    s.Writer.Complete(e);
+                    throw;
+                }
+                return all;
+            }, stop.Token).AsTask();
+        try
+        {
+            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                yield return item;
+        }
+        finally
+        {
+            stop.Cancel();
+            // The trial's own failure has already reached the reader through the channel, and a consumer that left early
+            // cancelled it: neither is a second error to report.
+            try { await trial.ConfigureAwait(false); }
+            catch (Exception) when (trial.IsFaulted || trial.IsCanceled) { }
+        }
+    }
+
+    private async IAsyncEnumerable<(int Index, ScoredRun<TOut> Run)> RunEachCoreAsync(Program<TIn, TOut> program, IReadOnlyList<Example> examples,
         IMetric metric, bool bootstrapping, LMSettings? settings, int concurrency,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -90,6 +90,27 @@ public sealed class OptimizerSpanTests
         }
     }
 
+    [Fact]
+    public async Task BootstrapFinetune_runs_its_teacher_inside_a_trial_too()
+    {
+        var lm = new SimulatedLM();
+        var recorder = new RecordingCallback();
+        var settings = new LMSettings { Client = lm, Callbacks = [recorder] };
+
+        await new BootstrapFinetune(null, new SimulatedFineTuner(lm), new BootstrapFinetuneOptions { Settings = settings })
+            .CompileAsync(Predict.Create("capital", "country -> answer"), Trainset, Ct);
+
+        var events = recorder.Events.ToList();
+        Assert.Equal("start Compile BootstrapFinetune", events[0]);
+        Assert.Equal("end Compile BootstrapFinetune", events[^1]);
+        var start = events.IndexOf("start Trial trial 1");
+        var end = events.IndexOf("end Trial trial 1");
+        Assert.True(start > 0 && end > start, string.Join("\n", events));
+        // The teacher's three runs are all inside the trial.
+        Assert.Equal(Trainset.Length, events.Skip(start).Take(end - start).Count(e => e.StartsWith("start Run ", StringComparison.Ordinal)));
+        Assert.Equal(Trainset.Length, events.Count(e => e.StartsWith("start Run ", StringComparison.Ordinal)));
+    }
+
     private static bool IsInside(Activity span, Activity ancestor, List<Activity> all)
     {
         var byId = all.ToDictionary(s => s.SpanId);
