@@ -59,15 +59,12 @@ internal static partial class CodeActPlanner
     private static Dictionary<string, string> Entries(IReadOnlyDictionary<string, string> inputs)
     {
         var entries = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (inputs.TryGetValue("trajectory", out var json) && json.TrimStart().StartsWith('{'))
+        // A loop turn sees the trajectory as a JSON object; anything else is the extraction's blocks, read below.
+        if (inputs.TryGetValue("trajectory", out var json) && ParseJson(json) is { RootElement.ValueKind: JsonValueKind.Object } doc)
         {
-            try
-            {
-                using var doc = JsonDocument.Parse(json);
+            using (doc)
                 foreach (var p in doc.RootElement.EnumerateObject())
                     entries[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
-            }
-            catch (JsonException) { }
         }
         foreach (var (key, value) in inputs)
             if (Index().IsMatch(key)) entries.TryAdd(key, value);
@@ -92,12 +89,24 @@ internal static partial class CodeActPlanner
     private static string Stdout(string output)
     {
         var text = output.Trim();
-        if (text.StartsWith('"'))
-        {
-            try { using var doc = JsonDocument.Parse(text); if (doc.RootElement.ValueKind == JsonValueKind.String) text = doc.RootElement.GetString()!; }
-            catch (JsonException) { }
-        }
+        // Output that is not a JSON string (a hand-written trajectory) is the printed text as it stands.
+        if (text.StartsWith('"') && ParseJson(text) is { } doc)
+            using (doc)
+                if (doc.RootElement.ValueKind == JsonValueKind.String) text = doc.RootElement.GetString()!;
         return text.TrimEnd('\n');
+    }
+
+    /// <summary>The text as JSON, or null when it is not JSON (the caller then reads it as plain text).</summary>
+    private static JsonDocument? ParseJson(string text)
+    {
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return null; // System.Text.Json has no non-throwing parse; not JSON is an expected answer here
+        }
     }
 
     private static Dictionary<string, string> Reply(string code, bool finished) => new(StringComparer.Ordinal)

@@ -242,18 +242,23 @@ public sealed class OptimizerRun<TIn, TOut>
                 }
                 return all;
             }, stop.Token).AsTask();
+        var drained = false;
         try
         {
             await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 yield return item;
+            drained = true;
         }
         finally
         {
-            stop.Cancel();
-            // The trial's own failure has already reached the reader through the channel, and a consumer that left early
-            // cancelled it: neither is a second error to report.
-            try { await trial.ConfigureAwait(false); }
-            catch (Exception) when (trial.IsFaulted || trial.IsCanceled) { }
+            if (drained) await trial.ConfigureAwait(false); // every run arrived: the trial ended, and any error of its own surfaces here
+            else
+            {
+                // The reader already threw the trial's error (the channel carries it), or the consumer stopped early:
+                // cancel the runs still going and wait for them, so none outlives this enumeration.
+                stop.Cancel();
+                await ((Task)trial).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
     }
 
